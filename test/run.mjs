@@ -1,11 +1,16 @@
-// Runs every test file under test/ with node's test runner (TypeScript through tsx).
+// Runs every test file under test/ with node's test runner (TypeScript through esbuild-register).
 // Node 20's `--test` does not expand globs or pick up .ts files, so the list is built here.
+// esbuild-register (not tsx) because it leaves node_modules alone: chevrotain is ESM-only and loads through
+// Node's own require(esm), which tsx's CommonJS transform breaks.
 // A run that finds no test file fails: an empty run is not a pass.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const root = new URL('.', import.meta.url).pathname;
+// Resolved here so the runner works from any working directory.
+const register = createRequire(import.meta.url).resolve('esbuild-register');
 const filter = process.argv.slice(2);
 
 function walk(dir) {
@@ -27,7 +32,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`running ${files.length} test files: ${files.map((f) => relative(root, f)).join(', ')}`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], {
+const result = spawnSync(process.execPath, ['--require', register, '--test', '--test-reporter', 'spec', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

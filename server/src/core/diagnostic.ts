@@ -1,0 +1,31 @@
+// The one diagnostic shape of the language core. The CLI prints it, the server converts it to LSP.
+
+import type { Range } from './syntax/source';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface RelatedInformation {
+  readonly message: string;
+  readonly range: Range;
+  /** A file other than the checked document (a data file); absent = the same document. */
+  readonly file?: string;
+}
+
+export interface Diagnostic {
+  /** The rule id, e.g. 'unknown-name' or 'sparse-loss-onehot-labels' (docs/rules.md has a section per id). */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly related?: readonly RelatedInformation[];
+  /** What a quick fix needs (the suggested name, the replacement text...). */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code)
+  );
+}

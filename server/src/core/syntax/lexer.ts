@@ -1,0 +1,137 @@
+// Tokens of the .xent language (chevrotain lexer).
+
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  // A BOM counts as white space: the offsets of everything after it stay those of the text.
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+export const CommentTok = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+
+const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+/** Every character an identifier may start with, for chevrotain's first-character optimisation. */
+const identifierStartChars: number[] = [95 /* _ */];
+for (let c = 65; c <= 90; c++) identifierStartChars.push(c, c + 32);
+for (let c = 0xaa; c <= 0xffff; c++) {
+  if (/\p{L}/u.test(String.fromCharCode(c)) || (c >= 0xd800 && c <= 0xdbff)) identifierStartChars.push(c);
+}
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  // Names may hold any letter, so non-ASCII class names work. A custom matcher because chevrotain's
+  // regexp analysis does not support Unicode property escapes.
+  pattern: (text: string, offset: number) => {
+    identifierPattern.lastIndex = offset;
+    return identifierPattern.exec(text);
+  },
+  line_breaks: false,
+  start_chars_hint: identifierStartChars,
+});
+export const Experiment = createToken({ name: 'Experiment', pattern: /experiment/, longer_alt: Identifier });
+export const Extends = createToken({ name: 'Extends', pattern: /extends/, longer_alt: Identifier });
+export const True = createToken({ name: 'True', pattern: /true/, longer_alt: Identifier });
+export const False = createToken({ name: 'False', pattern: /false/, longer_alt: Identifier });
+
+export const NumberTok = createToken({
+  name: 'Number',
+  pattern: /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/,
+});
+
+/** Both string forms share a category so the parser accepts an unterminated string and goes on. */
+export const StringTok = createToken({ name: 'String', pattern: Lexer.NA });
+export const TerminatedString = createToken({
+  name: 'TerminatedString',
+  pattern: /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/,
+  categories: StringTok,
+});
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\r\n]|\\.)*\\?|'(?:[^'\\\r\n]|\\.)*\\?/,
+  categories: StringTok,
+});
+
+export const LCurly = createToken({ name: 'LCurly', pattern: /{/, label: "'{'" });
+export const RCurly = createToken({ name: 'RCurly', pattern: /}/, label: "'}'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: /]/, label: "']'" });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
+
+/**
+ * Whatever no other token matches: a run of characters that cannot start a token, or one stray character.
+ * Lexing it as a token (reported and removed before parsing) keeps the lexer fast on binary garbage, where
+ * chevrotain's own error path would retry every pattern at every character.
+ */
+const unknownPattern = /[^\s\p{L}\p{N}_#"'{}[\](),:+\-.]+|[^]/uy;
+export const Unknown = createToken({
+  name: 'Unknown',
+  pattern: (text: string, offset: number) => {
+    unknownPattern.lastIndex = offset;
+    return unknownPattern.exec(text);
+  },
+  line_breaks: true,
+  start_chars_hint: Array.from({ length: 0x10000 }, (_, c) => c),
+});
+
+/** A run of nested numeric lists, collapsed by parse.ts before parsing (see collapseNumericLists). */
+export const NumericArray = createToken({ name: 'NumericArray', pattern: Lexer.NA });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  CommentTok,
+  Experiment,
+  Extends,
+  True,
+  False,
+  Identifier,
+  NumberTok,
+  StringTok,
+  TerminatedString,
+  UnterminatedString,
+  LCurly,
+  RCurly,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Colon,
+  Comma,
+  Unknown,
+  NumericArray,
+];
+
+export const xentLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: false,
+});
+
+/** A human name for a token type in error messages. */
+export function describeTokenType(t: TokenType): string {
+  switch (t.name) {
+    case 'Identifier':
+      return 'a name';
+    case 'Number':
+      return 'a number';
+    case 'String':
+    case 'TerminatedString':
+    case 'UnterminatedString':
+      return 'a string';
+    case 'Experiment':
+      return "'experiment'";
+    case 'Extends':
+      return "'extends'";
+    case 'True':
+      return "'true'";
+    case 'False':
+      return "'false'";
+    case 'EOF':
+      return 'the end of the file';
+    default:
+      return typeof t.LABEL === 'string' ? t.LABEL : t.name;
+  }
+}
