@@ -113,6 +113,9 @@ function reportMissingRequired(entry: CatalogueEntry, args: Map<string, Argument
 
 /** Type and range of one argument value. */
 export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: Value, report: Reporter): void {
+  // A second accepted type (zero_division: warn | nan | a number) takes the value when its literal kind fits.
+  const alternative = param.alsoAccepts?.find((t) => literalFits(t, value));
+  if (alternative && alternative !== param.type) return checkParamValue(entry, { ...param, type: alternative, alsoAccepts: undefined }, value, report);
   const typeError = (expected: string) =>
     report('invalid-parameter', 'error', `${entry.name} ${param.name} must be ${expected}`, value, { data: { parameter: param.name } });
   switch (param.type) {
@@ -167,6 +170,13 @@ export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: 
       if (value.kind !== 'number' && value.kind !== 'identifier' && value.kind !== 'string') typeError('a class: an index or a name');
       return;
   }
+}
+
+function literalFits(type: ParamSpec['type'], value: Value): boolean {
+  if (type === 'number' || type === 'integer') return value.kind === 'number';
+  if (type === 'string' || type === 'columns') return value.kind === 'string';
+  if (type === 'boolean') return value.kind === 'boolean';
+  return false;
 }
 
 function checkRange(entry: CatalogueEntry, param: ParamSpec, x: number, at: Value, report: Reporter): void {
