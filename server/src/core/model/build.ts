@@ -254,15 +254,15 @@ function describeLayer(call: CallModel): LayerModel {
  * A model ending in an opaque layer, or whose last unit layer's units are unknown, says nothing.
  */
 export function outputOf(layers: readonly LayerModel[]): OutputModel {
+  // The last layer that has units (or hides them: an opaque backbone, an unknown layer) decides.
   let i = layers.length - 1;
-  const trailing: LayerModel[] = [];
-  while (i >= 0 && layers[i].entry?.activationLayer) trailing.unshift(layers[i--]);
+  while (i >= 0 && layers[i].entry && !layers[i].entry!.unitsParam && !layers[i].entry!.opaque) i--;
   const last = i >= 0 ? layers[i] : undefined;
-  if (!last || last.entry?.opaque || !last.entry?.unitsParam || last.units === undefined) return {};
+  if (!last || !last.entry || last.entry.opaque || last.units === undefined) return {};
   let activation = last.activation ?? 'linear';
   let activationNode: OutputModel['activationNode'] = last.args.get('activation')?.value ?? last.node;
-  for (const t of trailing) {
-    if (t.activation) {
+  for (const t of layers.slice(i + 1)) {
+    if (t.entry?.activationLayer && t.activation) {
       activation = t.activation;
       activationNode = t.node;
     }
