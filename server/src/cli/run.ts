@@ -1,7 +1,10 @@
 // Argument parsing and dispatch for `xent check` (and later `xent eval`, `xent lsp`).
 
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { analyze } from '../core/check';
+import { evaluateExperiment } from '../core/eval/evaluate';
+import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
 
 export interface Streams {
@@ -10,13 +13,17 @@ export interface Streams {
 }
 
 const USAGE = `usage: xent check [--format text|json] FILE...
+       xent eval FILE [--experiment NAME] [--json] [--digits N]
   check   report syntax and semantic problems: path:line:col: severity code message
           exit 0 when no errors, 1 when any error, 2 when a file cannot be read or the usage is wrong
+  eval    score each experiment's data: loss, log_loss, accuracy, F1 and the classification report
+          exit 0 when every experiment was scored, 1 otherwise, 2 on usage errors or an unreadable file
 `;
 
 export async function runCli(argv: string[], io: Streams): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return check(rest, io);
+  if (command === 'eval') return evaluate(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
     return 0;
@@ -112,4 +119,97 @@ function describeFsError(err: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
   return (err as Error)?.message ?? String(err);
+}
+
+interface EvalArgs {
+  file: string;
+  experiment?: string;
+  json: boolean;
+  digits: number;
+}
+
+function parseEvalArgs(args: string[]): EvalArgs | string {
+  const out: Partial<EvalArgs> = { json: false, digits: 2 };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--experiment' || a === '-e') {
+      out.experiment = args[++i];
+      if (!out.experiment) return '--experiment needs a name';
+    } else if (a === '--digits') {
+      const d = Number(args[++i]);
+      if (!Number.isInteger(d) || d < 0 || d > 15) return `--digits takes a whole number from 0 to 15, not '${args[i] ?? ''}'`;
+      out.digits = d;
+    } else if (a.startsWith('-')) return `unknown option '${a}'`;
+    else if (out.file) return 'eval takes one file';
+    else out.file = a;
+  }
+  if (!out.file) return 'no file given';
+  return out as EvalArgs;
+}
+
+async function evaluate(args: string[], io: Streams): Promise<number> {
+  const parsed = parseEvalArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr.write(`xent eval: ${parsed}\n${USAGE}`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(parsed.file, 'utf8');
+  } catch (err) {
+    io.stderr.write(`xent: cannot read ${parsed.file}: ${describeFsError(err)}\n`);
+    return 2;
+  }
+  const analysis = analyze(text);
+  let models = analysis.models;
+  if (parsed.experiment) {
+    models = models.filter((m) => m.name === parsed.experiment);
+    if (models.length === 0) {
+      io.stderr.write(`xent eval: no experiment '${parsed.experiment}' in ${parsed.file} (it has ${analysis.models.map((m) => m.name).join(', ') || 'none'})\n`);
+      return 2;
+    }
+  }
+  const results: ExperimentResult[] = [];
+  for (const m of models) {
+    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits });
+    results.push(result);
+    if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
+  }
+  if (parsed.json) io.stdout.write(JSON.stringify({ file: parsed.file, experiments: results }, null, 2) + '\n');
+  return results.every((r) => r.error === null) ? 0 : 1;
+}
+
+function fmt(x: number | null | undefined, digits = 4): string {
+  return x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits);
+}
+
+/** The compact table of one experiment, then its classification report. */
+function formatResult(r: ExperimentResult, file: string): string {
+  const lines = [`== ${r.name} (${file})`];
+  if (r.error) {
+    lines.push(`  cannot evaluate: ${r.error}`, '');
+    return lines.join('\n') + '\n';
+  }
+  const rows: [string, string][] = [
+    ['task', `${r.task} (${r.classes.length} classes: ${r.classes.join(', ')})`],
+    ['samples', String(r.samples)],
+  ];
+  if (r.loss) rows.push([`loss ${r.loss.name}`, r.loss.value === null ? `— (${r.loss.note ?? 'not computed'})` : fmt(r.loss.value)]);
+  const m = r.metrics;
+  if (m.log_loss !== undefined) rows.push(['log_loss', fmt(m.log_loss)]);
+  if (m.accuracy !== undefined) rows.push(['accuracy', fmt(m.accuracy)]);
+  if (m.f1) {
+    for (const avg of ['binary', 'micro', 'macro', 'weighted', 'samples'] as const) {
+      if (m.f1[avg] !== undefined) rows.push([`f1 ${avg}`, fmt(m.f1[avg])]);
+    }
+  }
+  if (m.entropy) rows.push(['H(p), H(p,q), KL', `${fmt(m.entropy.entropy)}, ${fmt(m.entropy.cross_entropy)}, ${fmt(m.entropy.kl_divergence)}`]);
+  if (r.fit) rows.push(['fit coef / intercept', `${JSON.stringify(r.fit.coef.map((c) => c.map((x) => +x.toFixed(5))))} / ${JSON.stringify(r.fit.intercept.map((x) => +x.toFixed(5)))}`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  for (const d of r.diagnostics) lines.push(`  ${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+  lines.push('');
+  if (m.report_text) lines.push(m.report_text);
+  return lines.join('\n') + '\n';
 }

@@ -1,0 +1,103 @@
+// Scores one experiment: plan what to compute, stream the rows through the accumulators, and shape the
+// result (`xent eval --json`'s experiment object) with diagnostics placed in the .xent document.
+
+import { MetricError } from '../metrics/classification';
+import type { ExperimentModel } from '../model/types';
+import type { Range } from '../syntax/source';
+import { planEvaluation, type EvalPlan, type TargetLayout } from './plan';
+import { DataProblem, Scorer } from './scorer';
+import { openSource, type SourceOptions } from './sources';
+import type { ExperimentResult, RangedDiagnostic } from './types';
+
+export interface EvaluateOptions extends SourceOptions {
+  /** Decimals of the classification report text (scikit-learn's digits, default 2). */
+  readonly digits?: number;
+}
+
+export interface Evaluation {
+  readonly result: ExperimentResult;
+  /** The result's diagnostics with their ranges in the .xent document. */
+  readonly diagnostics: readonly RangedDiagnostic[];
+}
+
+export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOptions): Promise<Evaluation> {
+  const started = performance.now();
+  const diagnostics: RangedDiagnostic[] = [];
+  const at: Range = (m.data?.node ?? m.node).range;
+  const result: ExperimentResult = {
+    name: m.name,
+    task: m.task?.value ?? null,
+    classes: [...(m.classes?.value.names ?? [])],
+    samples: 0,
+    loss: m.loss ? { name: m.loss.name, value: null } : null,
+    metrics: {},
+    diagnostics: [],
+    error: null,
+    elapsed_ms: 0,
+  };
+  const fail = (message: string, code = 'cannot-evaluate') => {
+    result.error = message;
+    diagnostics.push({ range: at, severity: 'error', code, message: `cannot evaluate: ${message}` });
+  };
+
+  try {
+    const layoutHint: TargetLayout = m.labels?.value === 'onehot' ? 'onehot' : m.labels?.value === 'indicator' ? 'indicator' : 'indices';
+    const source = await openSource(m, layoutHint, options);
+    if (typeof source === 'string') fail(source, 'nothing-to-score');
+    else {
+      const plan = planEvaluation(m, source.layout);
+      if (typeof plan === 'string') fail(plan);
+      else await score(plan, source, options, result, diagnostics, at);
+    }
+  } catch (err) {
+    if (err instanceof DataProblem) fail(err.message, err.code);
+    else if (err instanceof MetricError) fail(err.message, 'metric-error');
+    else fail(`internal error: ${(err as Error)?.message ?? String(err)}`, 'internal-error');
+  }
+  result.elapsed_ms = performance.now() - started;
+  result.diagnostics = diagnostics.map((d) => ({
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  }));
+  return { result, diagnostics };
+}
+
+async function score(
+  plan: EvalPlan,
+  source: Awaited<ReturnType<typeof openSource>> & object,
+  options: EvaluateOptions,
+  result: ExperimentResult,
+  diagnostics: RangedDiagnostic[],
+  at: Range,
+): Promise<void> {
+  let scorer: Scorer | undefined;
+  await source.read((chunk) => {
+    if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
+    scorer ??= new Scorer(plan, chunk.cols);
+    scorer.add(chunk);
+  });
+  if (!scorer) throw new DataProblem('empty-data', 'there are no rows to score');
+  const done = scorer.finish(options.digits ?? 2);
+  result.task = plan.task;
+  result.classes = [...plan.classNames];
+  result.samples = scorer.sampleCount;
+  result.metrics = done.metrics;
+  if (result.loss) {
+    result.loss.value = done.loss;
+    if (done.lossNote) result.loss.note = done.lossNote;
+  }
+  for (const r of done.records) {
+    diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
+  }
+  // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.
+  for (const message of new Set(done.warnings.map((w) => w.message))) {
+    const w = done.warnings.find((x) => x.message === message)!;
+    diagnostics.push({ range: at, severity: 'warning', code: w.code, message: w.message });
+  }
+  if (done.records.some((r) => r.severity === 'error')) {
+    result.error = done.records.find((r) => r.severity === 'error')!.message;
+  }
+}

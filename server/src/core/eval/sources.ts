@@ -1,0 +1,121 @@
+// Where an experiment's rows come from: inline arrays, or csv()/npy() files beside the .xent file.
+// Each source delivers ScoreChunks; file sources stream, so memory stays bounded whatever the file size.
+
+import { isAbsolute, resolve } from 'node:path';
+import { scanCsvParallel } from '../data/csv-parallel';
+import type { DataChunk } from '../data/types';
+import type { DataSpec, ExperimentModel } from '../model/types';
+import type { Value } from '../syntax/ast';
+import { DataProblem, type ScoreChunk } from './scorer';
+import type { TargetLayout } from './plan';
+
+export interface SourceOptions {
+  readonly baseDir: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly workers?: number;
+}
+
+export interface Source {
+  /** How y_true is laid out, known before reading (inline) or after the header (files). */
+  readonly layout: TargetLayout;
+  readonly predCols: number;
+  /** Reads every row, calling `consume` per chunk in row order. */
+  read(consume: (chunk: ScoreChunk) => void): Promise<void>;
+  /** For fitted models: the features and targets, whole (inline data only). */
+  readonly features?: { values: Float64Array; cols: number };
+}
+
+/** Opens the experiment's data; a string explains why there is nothing to score. */
+export async function openSource(m: ExperimentModel, layoutHint: TargetLayout, opts: SourceOptions): Promise<Source | string> {
+  const data = m.data;
+  if (!data) return 'there is no data block to score';
+  if (data.kind === 'inline') return inlineSource(m, data);
+  if (data.kind === 'csv') return csvSource(m, data, layoutHint, opts);
+  return 'npy() data is not supported by this build yet';
+}
+
+function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inline' }>): Source | string {
+  const yTrue = data.yTrue;
+  if (!yTrue) return 'the data block has no y_true';
+  const yPred = data.yPred;
+  if (!yPred && !data.features) return 'the data block has y_true but no y_pred to score';
+  const n = yTrue.rows;
+  let indices: Float64Array | undefined;
+  let matrix: Float64Array | undefined;
+  if (yTrue.dims === 1) {
+    if (yTrue.names) {
+      const names = m.classes?.value.names ?? [];
+      indices = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const at = names.indexOf(yTrue.names[i]);
+        if (at < 0) return `y_true row ${i + 1}: '${yTrue.names[i]}' is not one of the classes ${names.join(', ')}`;
+        indices[i] = at;
+      }
+    } else indices = yTrue.values;
+  } else matrix = yTrue.values;
+  const layout: TargetLayout = yTrue.dims === 1 ? 'indices' : m.task?.value === 'multilabel' || m.labels?.value === 'indicator' ? 'indicator' : 'onehot';
+  const where = (node: readonly Value[]) => (row: number) => `y_true row ${row + 1} (line ${(node[row]?.range.start.line ?? 0) + 1})`;
+  if (yPred && yPred.rows !== n) throw new DataProblem('length-mismatch', `y_true has ${n} rows but y_pred has ${yPred.rows}`);
+  return {
+    layout,
+    predCols: yPred ? yPred.cols : 1,
+    features: data.features ? { values: data.features.values, cols: data.features.cols } : undefined,
+    async read(consume) {
+      if (!yPred) return;
+      consume({ rowStart: 0, n, indices, matrix, yPred: yPred.values, cols: yPred.cols, where: where(yTrue.rowNodes) });
+    },
+  };
+}
+
+function stringArg(v: Value | undefined): string | readonly string[] | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'list') return v.items.flatMap((i) => (i.kind === 'string' ? [i.value] : []));
+  return undefined;
+}
+
+async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, layoutHint: TargetLayout, opts: SourceOptions): Promise<Source | string> {
+  const args = data.call.args;
+  const rel = stringArg(args.get('path')?.value);
+  if (typeof rel !== 'string') return 'csv() needs the file path as its first argument';
+  const path = isAbsolute(rel) ? rel : resolve(opts.baseDir, rel);
+  const yTrue = stringArg(args.get('y_true')?.value);
+  const yPred = stringArg(args.get('y_pred')?.value);
+  if (yTrue === undefined) return 'csv() needs y_true: "column"';
+  if (yPred === undefined) return 'csv() needs y_pred: ["column", ...] or "prefix*"';
+  const classes = m.classes?.value.named ? m.classes.value.names : undefined;
+  const multiColumn = Array.isArray(yTrue) && yTrue.length > 1;
+  const layout: TargetLayout = multiColumn ? (layoutHint === 'indices' ? 'onehot' : layoutHint) : 'indices';
+  let predCols = -1;
+  return {
+    layout,
+    get predCols() {
+      return predCols;
+    },
+    async read(consume) {
+      const result = await scanCsvParallel(path, { yTrue, yPred, classes }, {
+        displayPath: rel,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        workers: opts.workers,
+        onChunk: (c: DataChunk) => {
+          const cols = c.n > 0 ? c.yPred.length / c.n : predCols;
+          predCols = cols;
+          const lines = c.lines;
+          const chunk: ScoreChunk = {
+            rowStart: c.rowStart,
+            n: c.n,
+            indices: multiColumn ? undefined : c.yTrue,
+            matrix: multiColumn ? c.yTrue : undefined,
+            yPred: c.yPred,
+            cols,
+            where: (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`),
+          };
+          consume(chunk);
+        },
+      });
+      if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
+    },
+  };
+}
