@@ -84,6 +84,10 @@ async function score(
   result.task = plan.task;
   result.classes = [...plan.classNames];
   result.samples = scorer.sampleCount;
+  if (source.fit) {
+    result.fit = { coef: source.fit.coef, intercept: source.fit.intercept, n_iter: source.fit.n_iter };
+    if (source.fit.warning) diagnostics.push({ range: at, severity: 'warning', code: 'convergence', message: source.fit.warning });
+  }
   result.metrics = done.metrics;
   if (result.loss) {
     result.loss.value = done.loss;

@@ -12,6 +12,7 @@ import {
   type Counts,
   type MetricWarning,
 } from '../metrics/classification';
+import { createEntropy, finalizeEntropy, updateEntropy, type EntropyState } from '../metrics/losses/entropy';
 import { createKerasLoss, finalizeKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
 import { createLogLoss, finalizeLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
 import type { LossRecord } from '../metrics/losses/types';
@@ -43,6 +44,8 @@ export class Scorer {
   private readonly counts: Counts;
   private readonly logLoss: LogLossState | undefined;
   private keras: KerasAccumulator | undefined;
+  /** H(p), H(p, q), KL(p‖q) where y_true rows are distributions (one-hot) and y_pred has a column per class. */
+  private entropy: EntropyState | undefined;
   private samples = 0;
   private predCols: number | undefined;
 
@@ -54,6 +57,7 @@ export class Scorer {
     if (!single && predCols !== plan.k) {
       throw new DataProblem('prediction-columns-mismatch', `y_pred has ${predCols} columns but there are ${plan.k} classes (${plan.classNames.join(', ')})`);
     }
+    if (plan.task !== 'multilabel' && !single) this.entropy = createEntropy({ nClasses: plan.k });
     this.logLoss = createLogLoss({ nClasses: plan.k, yTrue: plan.task === 'multilabel' ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix' });
     if (plan.keras && 'spec' in plan.keras) {
       const spec = plan.keras.spec;
@@ -71,7 +75,7 @@ export class Scorer {
       checkIndicator(chunk.matrix, n, k, chunk.where);
       const hard = new Float64Array(n * k);
       for (let i = 0; i < n * k; i++) hard[i] = probs[i] > 0.5 ? 1 : 0;
-      this.counts.addBatch(chunk.matrix, hard, n);
+      this.counts.addBatch(chunk.matrix, hard, n, chunk.rowStart);
       updateLogLoss(this.logLoss!, { yTrue: chunk.matrix, yPred: probs, rowStart: chunk.rowStart, n });
       if (this.keras) updateKerasLoss(this.keras, { yTrue: chunk.matrix, yPred: chunk.yPred, rowStart: chunk.rowStart, n });
     } else {
@@ -82,6 +86,8 @@ export class Scorer {
       else for (let i = 0; i < n; i++) predIdx[i] = argmax(probs, i * cols, cols);
       this.counts.addBatch(trueIdx, predIdx);
       updateLogLoss(this.logLoss!, { yTrue: trueIdx, yPred: probs, rowStart: chunk.rowStart, n });
+      if (this.entropy && chunk.matrix) updateEntropy(this.entropy, { yTrue: chunk.matrix, yPred: probs, rowStart: chunk.rowStart, n });
+      else this.entropy = undefined; // class indices are not a distribution as written
       if (this.keras) {
         const kerasTrue = this.plan.keras && 'spec' in this.plan.keras && this.plan.keras.yTrue === 'indices' ? trueIdx : (chunk.matrix ?? trueIdx);
         updateKerasLoss(this.keras, { yTrue: kerasTrue, yPred: chunk.yPred, rowStart: chunk.rowStart, n });
@@ -105,6 +111,14 @@ export class Scorer {
     const ll = finalizeLogLoss(this.logLoss!);
     records.push(...ll.records);
     metrics.log_loss = plan.fromLogits || !ll.records.some((r) => r.severity === 'error') ? ll.value : null;
+
+    if (this.entropy) {
+      const e = finalizeEntropy(this.entropy);
+      metrics.entropy =
+        e.entropy === null || e.crossEntropy === null || e.klDivergence === null
+          ? null
+          : { entropy: e.entropy, cross_entropy: e.crossEntropy, kl_divergence: e.klDivergence };
+    }
 
     const labels = plan.labelsGiven || plan.task === 'multilabel' ? Array.from({ length: plan.k }, (_, i) => i) : undefined;
     const counts = this.counts;

@@ -3,6 +3,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { scanCsvParallel } from '../data/csv-parallel';
+import { fitLogisticRegression, predictProba } from '../metrics/logistic';
 import type { DataChunk } from '../data/types';
 import type { DataSpec, ExperimentModel } from '../model/types';
 import type { Value } from '../syntax/ast';
@@ -22,8 +23,8 @@ export interface Source {
   readonly predCols: number;
   /** Reads every row, calling `consume` per chunk in row order. */
   read(consume: (chunk: ScoreChunk) => void): Promise<void>;
-  /** For fitted models: the features and targets, whole (inline data only). */
-  readonly features?: { values: Float64Array; cols: number };
+  /** For fitted models: what the fit found (scikit-learn's coef_, intercept_, n_iter_). */
+  readonly fit?: { coef: number[][]; intercept: number[]; n_iter: number; warning?: string };
 }
 
 /** Opens the experiment's data; a string explains why there is nothing to score. */
@@ -38,7 +39,7 @@ export async function openSource(m: ExperimentModel, layoutHint: TargetLayout, o
 function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inline' }>): Source | string {
   const yTrue = data.yTrue;
   if (!yTrue) return 'the data block has no y_true';
-  const yPred = data.yPred;
+  let yPred: { values: Float64Array; cols: number; rows: number } | undefined = data.yPred;
   if (!yPred && !data.features) return 'the data block has y_true but no y_pred to score';
   const n = yTrue.rows;
   let indices: Float64Array | undefined;
@@ -57,14 +58,57 @@ function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inlin
   const layout: TargetLayout = yTrue.dims === 1 ? 'indices' : m.task?.value === 'multilabel' || m.labels?.value === 'indicator' ? 'indicator' : 'onehot';
   const where = (node: readonly Value[]) => (row: number) => `y_true row ${row + 1} (line ${(node[row]?.range.start.line ?? 0) + 1})`;
   if (yPred && yPred.rows !== n) throw new DataProblem('length-mismatch', `y_true has ${n} rows but y_pred has ${yPred.rows}`);
+  let fit: Source['fit'];
+  if (!yPred && data.features) {
+    const fitted = fitModel(m, data.features.values, data.features.cols, data.features.rows, indices, n);
+    if (typeof fitted === 'string') return fitted;
+    yPred = fitted.yPred;
+    fit = fitted.fit;
+  }
   return {
     layout,
     predCols: yPred ? yPred.cols : 1,
-    features: data.features ? { values: data.features.values, cols: data.features.cols } : undefined,
+    fit,
     async read(consume) {
       if (!yPred) return;
       consume({ rowStart: 0, n, indices, matrix, yPred: yPred.values, cols: yPred.cols, where: where(yTrue.rowNodes) });
     },
+  };
+}
+
+/** Fits the declared estimator on the features and predicts the same rows, as the seed script does. */
+function fitModel(
+  m: ExperimentModel,
+  X: Float64Array,
+  cols: number,
+  rows: number,
+  y: Float64Array | undefined,
+  n: number,
+): { yPred: { values: Float64Array; cols: number; rows: number }; fit: NonNullable<Source['fit']> } | string {
+  if (m.model?.kind !== 'estimator' || m.model.estimator.name !== 'logistic_regression') {
+    return 'features are given without y_pred: declare model: logistic_regression() to fit one, or give y_pred';
+  }
+  if (!y) return 'fitting needs class indices in y_true';
+  if (rows !== n) throw new DataProblem('length-mismatch', `y_true has ${n} rows but features has ${rows}`);
+  const num = (name: string) => {
+    const v = m.model?.kind === 'estimator' ? m.model.estimator.args.get(name)?.value : undefined;
+    return v?.kind === 'number' ? v.value : undefined;
+  };
+  const bool = (name: string) => {
+    const v = m.model?.kind === 'estimator' ? m.model.estimator.args.get(name)?.value : undefined;
+    return v?.kind === 'boolean' ? v.value : undefined;
+  };
+  const { model, records } = fitLogisticRegression(X, y, cols, { C: num('C'), fitIntercept: bool('fit_intercept'), maxIter: num('max_iter'), tol: num('tol') });
+  const error = records.find((r) => r.severity === 'error');
+  if (!model || error) throw new DataProblem(error?.code ?? 'fit-failed', error?.message ?? 'the fit failed');
+  const proba = predictProba(model, X);
+  const k = model.classes.length;
+  // A binary fit scores P(class 1), as scikit-learn's predict_proba(X)[:, 1] in the seed script.
+  const values = k === 2 ? Float64Array.from({ length: n }, (_, i) => proba[i * 2 + 1]) : proba;
+  const warning = records.find((r) => r.severity === 'warning')?.message;
+  return {
+    yPred: { values, cols: k === 2 ? 1 : k, rows: n },
+    fit: { coef: model.coef, intercept: model.intercept, n_iter: model.nIter, ...(warning ? { warning } : {}) },
   };
 }
 

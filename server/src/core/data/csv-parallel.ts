@@ -1,0 +1,311 @@
+// Parallel CSV reading: byte ranges parsed on worker threads, chunks delivered in row order.
+//
+// Design
+// - The main thread reads the header and resolves the schema. The data region is cut into ranges of a few
+//   MiB by byte targets a_0 < a_1 < ...; range i is [S(a_i), S(a_i+1)) where S(x) is the first row start
+//   at or after x (just past the first "\n" at index >= x - 1). Each worker finds its own boundaries, and
+//   both neighbours of a boundary compute the same S, so every row is parsed exactly once.
+// - That cut is only right when no line break between the header and a boundary is inside a quoted field.
+//   Workers therefore stop at the first row that contains a '"' and report its offset. Ranges before it
+//   held no quote, so everything up to that row is correct; the main thread cancels the other workers and
+//   reads the rest of the file sequentially from that row (correct quote handling, single-thread speed).
+// - Chunks are transferred (zero-copy) and delivered in row order: the rows and lines of range i are only
+//   known once ranges 0..i-1 are done, so later ranges' chunks wait, and at most `workers + 2` ranges are
+//   dispatched ahead of the range being delivered: memory stays bounded however large the file is.
+// - The first error in file order wins (later ranges' errors are only reported once every earlier range
+//   completed cleanly), so a parallel scan reports exactly what a sequential one would.
+// - Cancellation (AbortSignal): a shared flag the workers check between buffers, then worker.terminate().
+//   The file descriptor belongs to the main thread; it is closed only after every worker has exited.
+// - Progress: onProgress(file offset just past the last delivered row, file size) after each chunk.
+
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { CsvPlan, EngineChunk } from './csv-engine';
+import {
+  DEFAULT_BUFFER_SIZE,
+  DEFAULT_CHUNK_ROWS,
+  engineErrorToDataError,
+  noRowsError,
+  openForRead,
+  readHeaderFrom,
+  scanRegion,
+  toDataChunk,
+  type CsvScanOptions,
+  type CsvScanResult,
+} from './csv';
+import { resolveCsvSchema, type CsvSchema } from './csv-schema';
+import { csvWorkerSource, type CsvWorkerData, type RangeRequest, type WorkerMessage } from './csv-worker';
+import { cancelledError, dataError, type DataError } from './types';
+
+export interface CsvParallelOptions extends CsvScanOptions {
+  /** Worker threads (default: available cores, at most 4). 0 reads on the calling thread. */
+  workers?: number;
+  /** Target bytes per range (default: data size / (6 × workers), between 1 and 8 MiB). */
+  rangeBytes?: number;
+  /** Files with less data than this are read on the calling thread (default 2 MiB; 0 = always use workers). */
+  minParallelBytes?: number;
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface RangeState {
+  chunks: EngineChunk[];
+  status: 'pending' | 'running' | 'done' | 'error' | 'quote' | 'cancelled';
+  msg?: WorkerMessage;
+}
+
+/**
+ * Reads a CSV file with worker threads, delivering chunks in row order through `onChunk`.
+ * Same results (chunks aside: each range's last chunk may be short), same errors as scanCsv.
+ */
+export async function scanCsvParallel(
+  path: string,
+  schema: CsvSchema,
+  opts: CsvParallelOptions,
+): Promise<CsvScanResult> {
+  const file = opts.displayPath ?? path;
+  const signal = opts.signal;
+  if (signal?.aborted) return { ok: false, error: cancelledError(file) };
+  const opened = await openForRead(path, file);
+  if (!opened.ok) return opened;
+  const { fh, size } = opened.value;
+  try {
+    const head = await readHeaderFrom(fh, size, file);
+    if (!head.ok) return head;
+    const resolved = resolveCsvSchema(head.value.header, schema, file);
+    if (!resolved.ok) return resolved;
+    const { plan, columns } = resolved.value;
+    const { dataStart, dataLine } = head.value;
+    const dataBytes = size - dataStart;
+    const workers = Math.max(0, Math.floor(opts.workers ?? defaultWorkerCount()));
+    const minBytes = opts.minParallelBytes ?? 2 << 20;
+
+    const summary = (rows: number, byName: number, numeric: number, mode: 'sequential' | 'parallel', fallback?: string) => {
+      const s = {
+        columns,
+        rows,
+        bytes: size,
+        labelsByName: byName,
+        labelsNumeric: numeric,
+        mode,
+        workers: mode === 'parallel' ? workers : 0,
+      } as import('./csv').CsvScanSummary;
+      if (fallback) s.fallback = fallback;
+      return s;
+    };
+
+    const sequential = async (fallback?: string): Promise<CsvScanResult> => {
+      const r = await scanRegion(fh, plan, dataStart, size, dataLine, 0, file, size, opts);
+      if (r.error) return { ok: false, error: r.error };
+      if (r.rows === 0) return { ok: false, error: noRowsError(file) };
+      opts.onProgress?.(size, size);
+      return { ok: true, value: summary(r.rows, r.byName, r.numeric, 'sequential', fallback) };
+    };
+
+    if (workers === 0 || dataBytes < minBytes || dataBytes <= 0) return await sequential();
+
+    const rangeBytes = Math.max(
+      1,
+      Math.floor(opts.rangeBytes ?? Math.min(8 << 20, Math.max(1 << 20, Math.ceil(dataBytes / (6 * workers))))),
+    );
+    const nRanges = Math.max(1, Math.ceil(dataBytes / rangeBytes));
+    const target = (i: number) => (i >= nRanges ? size : dataStart + i * rangeBytes);
+
+    const run = await runWorkers({
+      fd: fh.fd,
+      size,
+      dataStart,
+      dataLine,
+      plan,
+      workers,
+      nRanges,
+      target,
+      file,
+      opts,
+    });
+    if (run.kind === 'worker-failed') {
+      // No chunk was delivered: read the whole file here instead.
+      return await sequential(`worker threads unavailable (${run.reason}); read on one thread`);
+    }
+    if (run.kind === 'error') return { ok: false, error: run.error };
+    let { rows, byName, numeric } = run;
+    let fallback: string | undefined;
+    if (run.kind === 'quote') {
+      fallback = `quoted fields from line ${run.line}: read sequentially from there`;
+      const r = await scanRegion(fh, plan, run.at, size, run.line, rows, file, size, opts);
+      if (r.error) return { ok: false, error: r.error };
+      rows += r.rows;
+      byName += r.byName;
+      numeric += r.numeric;
+    }
+    if (rows === 0) return { ok: false, error: noRowsError(file) };
+    opts.onProgress?.(size, size);
+    return { ok: true, value: summary(rows, byName, numeric, 'parallel', fallback) };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+type RunResult =
+  | { kind: 'done'; rows: number; byName: number; numeric: number }
+  | { kind: 'quote'; rows: number; byName: number; numeric: number; at: number; line: number }
+  | { kind: 'error'; error: DataError }
+  | { kind: 'worker-failed'; reason: string };
+
+async function runWorkers(p: {
+  fd: number;
+  size: number;
+  dataStart: number;
+  dataLine: number;
+  plan: CsvPlan;
+  workers: number;
+  nRanges: number;
+  target: (i: number) => number;
+  file: string;
+  opts: CsvParallelOptions;
+}): Promise<RunResult> {
+  const { opts, file, nRanges } = p;
+  const signal = opts.signal;
+  const cancel = new SharedArrayBuffer(4);
+  const cancelFlag = new Int32Array(cancel);
+  const workerData: CsvWorkerData = {
+    fd: p.fd,
+    size: p.size,
+    dataStart: p.dataStart,
+    plan: p.plan,
+    chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS)),
+    bufferSize: Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)),
+    cancel,
+  };
+  const nWorkers = Math.min(p.workers, nRanges);
+  const ranges: RangeState[] = Array.from({ length: nRanges }, () => ({ chunks: [], status: 'pending' }));
+  const pool: Worker[] = [];
+  const busy: Array<number | null> = [];
+  let nextRange = 0;
+  let deliverIdx = 0;
+  const maxAhead = nWorkers + 2;
+  let failure: string | null = null;
+  let delivered = false;
+
+  // Wakes the delivery loop when something arrives.
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onAbort = () => {
+    Atomics.store(cancelFlag, 0, 1);
+    poke();
+  };
+  signal?.addEventListener('abort', onAbort);
+
+  const dispatch = () => {
+    for (let w = 0; w < pool.length; w++) {
+      if (busy[w] !== null) continue;
+      if (nextRange >= nRanges || nextRange >= deliverIdx + maxAhead) return;
+      const i = nextRange++;
+      busy[w] = i;
+      ranges[i].status = 'running';
+      const req: RangeRequest = { type: 'range', index: i, a: p.target(i), b: p.target(i + 1) };
+      pool[w].postMessage(req);
+    }
+  };
+
+  try {
+    const source = csvWorkerSource();
+    for (let w = 0; w < nWorkers; w++) {
+      let worker: Worker;
+      try {
+        // execArgv: [] keeps the parent's loaders (tsx) out of the worker: its code is plain JavaScript.
+        worker = new Worker(source, { eval: true, workerData, execArgv: [] });
+      } catch (err) {
+        return { kind: 'worker-failed', reason: err instanceof Error ? err.message : String(err) };
+      }
+      pool.push(worker);
+      busy.push(null);
+      worker.on('message', (m: WorkerMessage) => {
+        const r = ranges[m.index];
+        if (m.type === 'chunk') r.chunks.push(m.chunk);
+        else {
+          r.status = m.type === 'io-error' ? 'error' : m.type;
+          r.msg = m;
+          busy[w] = null;
+          if (m.type === 'done') dispatch();
+        }
+        poke();
+      });
+      worker.on('error', (err) => {
+        failure ??= err instanceof Error ? err.message : String(err);
+        poke();
+      });
+      worker.on('exit', (code) => {
+        if (code !== 0 && Atomics.load(cancelFlag, 0) === 0) failure ??= `a worker exited with code ${code}`;
+        poke();
+      });
+    }
+    dispatch();
+
+    let rowBase = 0;
+    let lineBase = p.dataLine;
+    let byName = 0;
+    let numeric = 0;
+    for (;;) {
+      if (signal?.aborted) return { kind: 'error', error: cancelledError(file) };
+      if (failure !== null) {
+        if (!delivered) return { kind: 'worker-failed', reason: failure };
+        return { kind: 'error', error: dataError('internal-error', file, `a worker thread failed: ${failure}`) };
+      }
+      if (deliverIdx >= nRanges) return { kind: 'done', rows: rowBase, byName, numeric };
+      const r = ranges[deliverIdx];
+      if (r.chunks.length > 0) {
+        const chunks = r.chunks;
+        r.chunks = [];
+        for (const c of chunks) {
+          delivered = true;
+          await opts.onChunk(toDataChunk(c, rowBase, lineBase));
+          opts.onProgress?.(c.byteEnd, p.size);
+          if (signal?.aborted) return { kind: 'error', error: cancelledError(file) };
+        }
+        continue;
+      }
+      const m = r.msg;
+      if (m !== undefined) {
+        if (m.type === 'done') {
+          rowBase += m.rows;
+          lineBase += m.lines;
+          byName += m.byName;
+          numeric += m.numeric;
+          deliverIdx++;
+          dispatch();
+          continue;
+        }
+        if (m.type === 'error') return { kind: 'error', error: engineErrorToDataError(file, m.error, lineBase) };
+        if (m.type === 'io-error') {
+          return { kind: 'error', error: dataError('data-unreadable', file, `cannot be read (${m.message})`) };
+        }
+        if (m.type === 'quote') {
+          return {
+            kind: 'quote',
+            rows: rowBase + m.rows,
+            byName: byName + m.byName,
+            numeric: numeric + m.numeric,
+            at: m.at,
+            line: lineBase + m.lines,
+          };
+        }
+        if (m.type === 'cancelled') return { kind: 'error', error: cancelledError(file) };
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    Atomics.store(cancelFlag, 0, 1);
+    // The workers read through the caller's file descriptor: wait until they have stopped.
+    await Promise.all(pool.map((w) => w.terminate().catch(() => undefined)));
+  }
+}

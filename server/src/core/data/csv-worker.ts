@@ -1,0 +1,187 @@
+// The code that runs on a CSV worker thread, and how it gets there.
+//
+// How the worker is started — one mechanism that works both under tsx (tests, TypeScript sources) and in
+// the esbuild bundles (dist/cli.js, dist/server.js), with no extra entry point in esbuild.mjs:
+//
+//   new Worker(csvWorkerSource(), { eval: true })
+//
+// The worker's code is built as a string from the *compiled* functions `createNumberParser`,
+// `createCsvEngine` and `csvWorkerMain` via Function.prototype.toString(). Whatever compiled them (tsx's
+// esbuild transform, or the esbuild bundle, minified or not), toString() returns their compiled JavaScript,
+// so the worker runs exactly the code the main thread runs. This works because those three functions are
+// self-contained: they reference nothing from their modules' scope — only their parameters and globals
+// (TextDecoder, Atomics, ...); Node modules are passed in as arguments. One wrinkle: tsx compiles with
+// esbuild's keepNames, which inserts calls to a module-level helper `__name(fn, "name")` inside function
+// bodies; the prelude defines `__name` for the worker. (A separate worker entry file would instead need
+// an entry in esbuild.mjs and a path that differs between tsx and the bundle.)
+//
+// Keep these functions self-contained when editing: a reference to an imported value would be a
+// ReferenceError in the worker. The tests run the workers under tsx and from an esbuild bundle.
+
+import { createCsvEngine, type CsvPlan, type EngineChunk, type EngineError } from './csv-engine';
+import { createNumberParser } from './number';
+
+export interface CsvWorkerData {
+  fd: number;
+  size: number;
+  dataStart: number;
+  plan: CsvPlan;
+  chunkRows: number;
+  bufferSize: number;
+  /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the worker to stop at its next buffer. */
+  cancel: SharedArrayBuffer;
+}
+
+/** main → worker */
+export interface RangeRequest {
+  type: 'range';
+  index: number;
+  /** Byte targets; the range is [S(a), S(b)) where S(x) is the first row start at or after x. */
+  a: number;
+  b: number;
+}
+
+/** worker → main */
+export type WorkerMessage =
+  | { type: 'chunk'; index: number; chunk: EngineChunk }
+  | {
+      type: 'done';
+      index: number;
+      start: number;
+      end: number;
+      rows: number;
+      lines: number;
+      byName: number;
+      numeric: number;
+    }
+  | { type: 'error'; index: number; error: EngineError }
+  | { type: 'io-error'; index: number; message: string; code?: string }
+  | { type: 'quote'; index: number; at: number; rows: number; lines: number; byName: number; numeric: number }
+  | { type: 'cancelled'; index: number };
+
+type WT = typeof import('node:worker_threads');
+type FS = typeof import('node:fs');
+type Engine = ReturnType<typeof createCsvEngine>;
+
+/** The worker's main loop (self-contained: see the comment at the top). */
+export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
+  const port = wt.parentPort!;
+  const data = wt.workerData as CsvWorkerData;
+  const cancel = new Int32Array(data.cancel);
+  const plan = data.plan;
+  let buf = new Uint8Array(Math.max(1, data.bufferSize));
+
+  // The first row start at or after x: just past the first "\n" at index >= x - 1.
+  function rowStartAt(x: number): number {
+    if (x <= data.dataStart) return data.dataStart;
+    if (x >= data.size) return data.size;
+    const probe = new Uint8Array(65536);
+    let pos = x - 1;
+    while (pos < data.size) {
+      const n = fs.readSync(data.fd, probe, 0, probe.length, pos);
+      if (n <= 0) break;
+      const i = probe.subarray(0, n).indexOf(10);
+      if (i >= 0) return pos + i + 1;
+      pos += n;
+    }
+    return data.size;
+  }
+
+  function runRange(req: RangeRequest): void {
+    const index = req.index;
+    const start = rowStartAt(req.a);
+    const end = Math.max(start, rowStartAt(req.b));
+    const st = engine.newState(plan, data.chunkRows, 0, 0, (chunk: EngineChunk) => {
+      const transfer: ArrayBuffer[] = [
+        chunk.yTrue.buffer as ArrayBuffer,
+        chunk.yPred.buffer as ArrayBuffer,
+        chunk.lines.buffer as ArrayBuffer,
+      ];
+      if (chunk.features) transfer.push(chunk.features.buffer as ArrayBuffer);
+      port.postMessage({ type: 'chunk', index, chunk }, transfer);
+    });
+    st.stopAtQuote = true;
+    let filled = 0;
+    let filePos = start;
+    let bufOffset = start;
+    for (;;) {
+      if (Atomics.load(cancel, 0) !== 0) {
+        port.postMessage({ type: 'cancelled', index });
+        return;
+      }
+      const want = Math.min(buf.length - filled, end - filePos);
+      let n = 0;
+      if (want > 0) n = fs.readSync(data.fd, buf, filled, want, filePos);
+      filePos += n;
+      filled += n;
+      const eof = filePos >= end || (want > 0 && n === 0);
+      st.bufOffset = bufOffset;
+      const pos = engine.parse(st, buf, 0, filled, eof);
+      if (st.err !== null) {
+        engine.flush(st);
+        port.postMessage({ type: 'error', index, error: st.err });
+        return;
+      }
+      if (st.quoteAt >= 0) {
+        engine.flush(st);
+        port.postMessage({
+          type: 'quote',
+          index,
+          at: st.quoteAt,
+          rows: st.rowBase,
+          lines: st.line,
+          byName: st.byName,
+          numeric: st.numeric,
+        });
+        return;
+      }
+      if (eof) break;
+      if (pos === 0 && filled === buf.length) {
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      } else if (pos > 0) {
+        buf.copyWithin(0, pos, filled);
+        filled -= pos;
+        bufOffset += pos;
+      }
+    }
+    engine.flush(st);
+    port.postMessage({
+      type: 'done',
+      index,
+      start,
+      end,
+      rows: st.rowBase,
+      lines: st.line,
+      byName: st.byName,
+      numeric: st.numeric,
+    });
+  }
+
+  port.on('message', (req: RangeRequest) => {
+    if (req.type !== 'range') return;
+    try {
+      runRange(req);
+    } catch (err) {
+      const e = err as { message?: string; code?: string };
+      port.postMessage({ type: 'io-error', index: req.index, message: String(e?.message ?? err), code: e?.code });
+    }
+  });
+}
+
+let cachedSource: string | undefined;
+
+/** The worker's source text (see the comment at the top of this file). */
+export function csvWorkerSource(): string {
+  cachedSource ??= [
+    '"use strict";',
+    '// xent CSV worker: built from compiled functions by csvWorkerSource() (server/src/core/data/csv-worker.ts)',
+    'var __name = function (fn) { return fn; };',
+    `const createNumberParser = ${createNumberParser.toString()};`,
+    `const createCsvEngine = ${createCsvEngine.toString()};`,
+    `const csvWorkerMain = ${csvWorkerMain.toString()};`,
+    "csvWorkerMain(require('node:worker_threads'), require('node:fs'), createCsvEngine(createNumberParser()));",
+  ].join('\n');
+  return cachedSource;
+}

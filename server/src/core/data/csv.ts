@@ -1,0 +1,334 @@
+// Reading csv("path", y_true: ..., y_pred: ..., features: ...) data: the header, the schema, and a
+// sequential, memory-bounded scan that delivers fixed-size chunks of float64 rows.
+//
+// Memory: one read buffer (1 MiB by default, grown only when a single row is longer) and one chunk of
+// output rows at a time, whatever the file size. The file is never read whole.
+// For the parallel reader (worker threads over byte ranges), see csv-parallel.ts.
+
+import { promises as fsp } from 'node:fs';
+import { createCsvEngine, type CsvPlan, type EngineChunk, type EngineError, type EngineState } from './csv-engine';
+import { resolveCsvSchema, type CsvColumns, type CsvSchema } from './csv-schema';
+import { createNumberParser } from './number';
+import {
+  cancelledError,
+  dataError,
+  fsError,
+  type DataChunk,
+  type DataError,
+  type DataResult,
+  type ProgressFn,
+} from './types';
+
+export type { CsvSchema, CsvColumns } from './csv-schema';
+
+export const DEFAULT_CHUNK_ROWS = 65536;
+export const DEFAULT_BUFFER_SIZE = 1 << 20;
+
+export interface CsvScanOptions {
+  /** How the file is named in messages (e.g. "runs/val.csv" as written in the .xent file). */
+  displayPath?: string;
+  /** Rows per chunk (default 65536). Every chunk but the last of the file (or, in parallel, of a range)
+   *  has exactly this many rows. */
+  chunkRows?: number;
+  /** Read buffer size in bytes (default 1 MiB); grows when a single row is longer. Tests use tiny ones. */
+  bufferSize?: number;
+  /** Cancels the scan: the result is then a `cancelled` error. */
+  signal?: AbortSignal;
+  /** Called after each delivered chunk with the file offset reached and the file size. */
+  onProgress?: ProgressFn;
+  /** Receives the chunks in row order. May return a promise: the scan waits for it (backpressure). */
+  onChunk: (chunk: DataChunk) => void | Promise<void>;
+}
+
+export interface CsvScanSummary {
+  columns: CsvColumns;
+  /** Data rows read. */
+  rows: number;
+  /** File size in bytes. */
+  bytes: number;
+  /** y_true cells read through the declared class names, and cells read as numbers. */
+  labelsByName: number;
+  labelsNumeric: number;
+  /** How the file was read: one thread, or worker threads over byte ranges. */
+  mode: 'sequential' | 'parallel';
+  workers: number;
+  /** Why a parallel scan read (part of) the file sequentially, if it did. */
+  fallback?: string;
+}
+
+export type CsvScanResult = DataResult<CsvScanSummary>;
+
+export interface CsvHeader {
+  /** Header names, trimmed, in file order. */
+  header: string[];
+  /** 1-based line of the header row. */
+  headerLine: number;
+  /** File offset of the first byte after the header row. */
+  dataStart: number;
+  /** Line number at dataStart. */
+  dataLine: number;
+  /** File size. */
+  size: number;
+}
+
+const numberParser = createNumberParser();
+export const csvEngine = createCsvEngine(numberParser);
+
+export function engineErrorToDataError(file: string, e: EngineError, lineBase = 0): DataError {
+  return dataError(e.code, file, e.reason, e.line + lineBase, e.column);
+}
+
+export function toDataChunk(c: EngineChunk, rowBase = 0, lineBase = 0): DataChunk {
+  if (lineBase !== 0) {
+    const ln = c.lines;
+    for (let i = 0; i < ln.length; i++) ln[i] += lineBase;
+  }
+  const out: DataChunk = { rowStart: c.rowStart + rowBase, n: c.n, yTrue: c.yTrue, yPred: c.yPred, lines: c.lines };
+  if (c.features) out.features = c.features;
+  return out;
+}
+
+export async function openForRead(path: string, file: string): Promise<DataResult<{ fh: fsp.FileHandle; size: number }>> {
+  let fh: fsp.FileHandle;
+  try {
+    fh = await fsp.open(path, 'r');
+  } catch (err) {
+    return { ok: false, error: fsError(file, err) };
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) {
+      await fh.close();
+      return { ok: false, error: dataError('data-unreadable', file, 'is a directory, not a file') };
+    }
+    return { ok: true, value: { fh, size: st.size } };
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    return { ok: false, error: fsError(file, err) };
+  }
+}
+
+/** Reads the header row of an open file: skips a UTF-8 BOM and blank lines before it. */
+export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: string): Promise<DataResult<CsvHeader>> {
+  let buf = new Uint8Array(Math.min(Math.max(size, 1), 65536));
+  let filled = 0;
+  try {
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, filled);
+      filled += bytesRead;
+      const eof = bytesRead === 0 || filled >= size;
+      let p = 0;
+      if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3;
+      else if (!eof && filled < 3) continue;
+      let line = 1;
+      // Blank lines before the header.
+      while (p < filled && (buf[p] === 10 || buf[p] === 13)) {
+        if (buf[p] === 13 && p + 1 < filled && buf[p + 1] === 10) p++;
+        p++;
+        line++;
+      }
+      if (p >= filled) {
+        if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
+        continue;
+      }
+      const row = csvEngine.readRow(buf, p, filled, eof);
+      if (row === null) {
+        if (csvEngine.rowError !== null) {
+          return { ok: false, error: dataError('data-parse', file, `header: ${csvEngine.rowError}`, line) };
+        }
+        if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
+        continue;
+      }
+      return {
+        ok: true,
+        value: {
+          header: row.fields.map((h) => h.replace(/^[ \t]+|[ \t]+$/g, '')),
+          headerLine: line,
+          dataStart: row.next,
+          dataLine: line + row.lines,
+          size,
+        },
+      };
+    }
+  } catch (err) {
+    return { ok: false, error: fsError(file, err) };
+  }
+}
+
+/** Reads only the header row of a CSV file (for completions and hovers). */
+export async function readCsvHeader(path: string, opts: { displayPath?: string } = {}): Promise<DataResult<CsvHeader>> {
+  const file = opts.displayPath ?? path;
+  const opened = await openForRead(path, file);
+  if (!opened.ok) return opened;
+  try {
+    return await readHeaderFrom(opened.value.fh, opened.value.size, file);
+  } finally {
+    await opened.value.fh.close().catch(() => undefined);
+  }
+}
+
+export interface RegionResult {
+  error?: DataError;
+  rows: number;
+  byName: number;
+  numeric: number;
+}
+
+/**
+ * Parses file bytes [start, end) sequentially on this thread, delivering chunks in order.
+ * `line` is the line number at `start`, `rowBase` the number of data rows before it.
+ */
+export async function scanRegion(
+  fh: fsp.FileHandle,
+  plan: CsvPlan,
+  start: number,
+  end: number,
+  line: number,
+  rowBase: number,
+  file: string,
+  size: number,
+  opts: Omit<CsvScanOptions, 'displayPath'>,
+): Promise<RegionResult> {
+  const chunkRows = Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS));
+  let buf = new Uint8Array(Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)));
+  const queue: EngineChunk[] = [];
+  const st: EngineState = csvEngine.newState(plan, chunkRows, line, rowBase, (c) => queue.push(c));
+  let filled = 0;
+  let filePos = start;
+  let bufOffset = start;
+  const signal = opts.signal;
+
+  const deliver = async (): Promise<DataError | undefined> => {
+    while (queue.length > 0) {
+      const c = queue.shift()!;
+      await opts.onChunk(toDataChunk(c));
+      opts.onProgress?.(c.byteEnd, size);
+      if (signal?.aborted) return cancelledError(file);
+    }
+    return undefined;
+  };
+  const done = (error?: DataError): RegionResult => {
+    const r: RegionResult = { rows: st.rowBase + st.n - rowBase, byName: st.byName, numeric: st.numeric };
+    if (error) r.error = error;
+    return r;
+  };
+
+  try {
+    for (;;) {
+      if (signal?.aborted) return done(cancelledError(file));
+      const want = Math.min(buf.length - filled, end - filePos);
+      let n = 0;
+      if (want > 0) n = (await fh.read(buf, filled, want, filePos)).bytesRead;
+      filePos += n;
+      filled += n;
+      const eof = filePos >= end || (want > 0 && n === 0);
+      st.bufOffset = bufOffset;
+      const pos = csvEngine.parse(st, buf, 0, filled, eof);
+      if (st.err) {
+        const e = await deliver();
+        return done(e ?? engineErrorToDataError(file, st.err));
+      }
+      if (eof) break;
+      const e = await deliver();
+      if (e) return done(e);
+      if (pos === 0 && filled === buf.length) {
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      } else if (pos > 0) {
+        buf.copyWithin(0, pos, filled);
+        filled -= pos;
+        bufOffset += pos;
+      }
+    }
+    csvEngine.flush(st);
+    const e = await deliver();
+    if (e) return done(e);
+    return done();
+  } catch (err) {
+    return done(fsError(file, err));
+  }
+}
+
+/**
+ * Reads a CSV file on this thread, delivering chunks of rows in order through `onChunk`.
+ * Never throws: every failure is a DataError with its place.
+ */
+export async function scanCsv(path: string, schema: CsvSchema, opts: CsvScanOptions): Promise<CsvScanResult> {
+  const file = opts.displayPath ?? path;
+  if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
+  const opened = await openForRead(path, file);
+  if (!opened.ok) return opened;
+  const { fh, size } = opened.value;
+  try {
+    const head = await readHeaderFrom(fh, size, file);
+    if (!head.ok) return head;
+    const resolved = resolveCsvSchema(head.value.header, schema, file);
+    if (!resolved.ok) return resolved;
+    const { plan, columns } = resolved.value;
+    const r = await scanRegion(fh, plan, head.value.dataStart, size, head.value.dataLine, 0, file, size, opts);
+    if (r.error) return { ok: false, error: r.error };
+    if (r.rows === 0) return { ok: false, error: noRowsError(file) };
+    opts.onProgress?.(size, size);
+    return {
+      ok: true,
+      value: {
+        columns,
+        rows: r.rows,
+        bytes: size,
+        labelsByName: r.byName,
+        labelsNumeric: r.numeric,
+        mode: 'sequential',
+        workers: 0,
+      },
+    };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+export function noRowsError(file: string): DataError {
+  return dataError('empty-data', file, 'the file has a header but no data rows');
+}
+
+/** Reads a whole CSV into memory (small files: tests, inline previews). */
+export async function readCsv(
+  path: string,
+  schema: CsvSchema,
+  opts: Omit<CsvScanOptions, 'onChunk'> = {},
+): Promise<DataResult<{ summary: CsvScanSummary; yTrue: Float64Array; yPred: Float64Array; features: Float64Array; lines: Uint32Array }>> {
+  const chunks: DataChunk[] = [];
+  const res = await scanCsv(path, schema, { ...opts, onChunk: (c) => void chunks.push(c) });
+  if (!res.ok) return res;
+  const s = res.value;
+  const cat = (parts: Float64Array[], width: number): Float64Array => {
+    const out = new Float64Array(s.rows * width);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  };
+  const lines = new Uint32Array(s.rows);
+  let o = 0;
+  for (const c of chunks) {
+    lines.set(c.lines!, o);
+    o += c.n;
+  }
+  return {
+    ok: true,
+    value: {
+      summary: s,
+      yTrue: cat(chunks.map((c) => c.yTrue), s.columns.yTrue.length),
+      yPred: cat(chunks.map((c) => c.yPred), s.columns.yPred.length),
+      features: cat(chunks.map((c) => c.features ?? new Float64Array(0)), s.columns.features.length),
+      lines,
+    },
+  };
+}
