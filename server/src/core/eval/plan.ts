@@ -26,7 +26,8 @@ export interface EvalPlan {
 export function planEvaluation(m: ExperimentModel, layout: TargetLayout): EvalPlan | string {
   const task = m.task?.value;
   if (!task) return 'declare the task (task: binary | multiclass | multilabel) or give y_true to infer it from';
-  const classes = m.classes?.value;
+  // A binary task implies two classes, 0 and 1; other tasks must say how many (file data is not read to guess).
+  const classes = m.classes?.value ?? (task === 'binary' ? { count: 2, names: ['0', '1'], named: false } : undefined);
   if (!classes) return 'declare the classes (classes: [cat, dog] or classes: 3)';
   const k = task === 'binary' ? Math.max(2, classes.count) : classes.count;
   if (k < 2) return `at least 2 classes are needed to score, not ${k}`;

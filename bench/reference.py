@@ -1,0 +1,30 @@
+"""The reference side of bench/eval.bench.mjs: what a notebook does to score the same file.
+
+usage: python bench/reference.py csv|npy|binary-csv DATA_DIR
+"""
+import sys
+
+import numpy as np
+from sklearn.metrics import classification_report, confusion_matrix, log_loss
+
+mode, data = sys.argv[1], sys.argv[2]
+if mode == "csv":
+    import pandas as pd
+
+    df = pd.read_csv(f"{data}/multiclass-1m.csv")
+    y_true = df["label"].to_numpy()
+    y_pred = df[[f"p{i}" for i in range(10)]].to_numpy()
+elif mode == "binary-csv":
+    import pandas as pd
+
+    df = pd.read_csv(f"{data}/binary-1m.csv")
+    y_true = df["label"].to_numpy()
+    y_pred = df["p1"].to_numpy()
+else:
+    y_true = np.load(f"{data}/multiclass-1m.y_true.npy")
+    y_pred = np.load(f"{data}/multiclass-1m.y_pred.npy")
+
+print("log_loss", log_loss(y_true, y_pred))
+hard = (y_pred > 0.5).astype(int) if y_pred.ndim == 1 else y_pred.argmax(axis=1)
+print(confusion_matrix(y_true, hard))
+print(classification_report(y_true, hard))
