@@ -122,8 +122,9 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
       } else {
         let o = r(p);
         o = o < lo ? lo : o > hi ? hi : o;
-        const a = r(t * r(Math.log(o)));
-        const b = r(r(1 - t) * r(Math.log(r(1 - o))));
+        // o and 1 − o lie in [1e-7, 1]: the logs are finite, so a term whose factor is 0 is exactly 0
+        const a = t === 0 ? 0 : r(t * r(Math.log(o)));
+        const b = t === 1 ? 0 : r(r(1 - t) * r(Math.log(r(1 - o))));
         e = -r(a + b);
       }
       rowSum = r(rowSum + e);

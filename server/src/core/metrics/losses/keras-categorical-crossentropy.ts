@@ -132,11 +132,16 @@ export function updateCategoricalCrossentropy(
         se = r(se + r(Math.exp(x[k])));
       }
       const lse = r(Math.log(se));
-      for (let k = 0; k < K; k++) acc = r(acc + r(t[k] * r(lse - x[k])));
+      // a zero target adds 0·(finite) = 0: skipped (exact)
+      for (let k = 0; k < K; k++) if (t[k] !== 0) acc = r(acc + r(t[k] * r(lse - x[k])));
     } else {
       let rs = 0;
       for (let k = 0; k < K; k++) rs = r(rs + x[k]);
+      // With a finite positive row sum every log below is finite, so a zero target adds exactly 0 and
+      // can be skipped (one-hot rows: one log instead of K). Otherwise keep Keras's NaN propagation.
+      const skipZeros = rs > 0 && rs < Infinity;
       for (let k = 0; k < K; k++) {
+        if (skipZeros && t[k] === 0) continue;
         let o = r(x[k] / rs);
         o = o < lo ? lo : o > hi ? hi : o; // NaN (0/0) passes through, as in tf.clip_by_value
         acc = r(acc + r(t[k] * r(Math.log(o))));
