@@ -14,16 +14,19 @@ export interface Streams {
 
 const USAGE = `usage: xent check [--format text|json] FILE...
        xent eval FILE [--experiment NAME] [--json] [--digits N]
+       xent lsp --stdio
   check   report syntax and semantic problems: path:line:col: severity code message
           exit 0 when no errors, 1 when any error, 2 when a file cannot be read or the usage is wrong
   eval    score each experiment's data: loss, log_loss, accuracy, F1 and the classification report
           exit 0 when every experiment was scored, 1 otherwise, 2 on usage errors or an unreadable file
+  lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
 `;
 
 export async function runCli(argv: string[], io: Streams): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return check(rest, io);
   if (command === 'eval') return evaluate(rest, io);
+  if (command === 'lsp') return lsp(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
     return 0;
@@ -212,4 +215,18 @@ function formatResult(r: ExperimentResult, file: string): string {
   lines.push('');
   if (m.report_text) lines.push(m.report_text);
   return lines.join('\n') + '\n';
+}
+
+/** `xent lsp --stdio`: the same server VS Code runs, for any LSP client. Runs until the client exits. */
+async function lsp(args: string[], io: Streams): Promise<number> {
+  if (!args.includes('--stdio')) {
+    io.stderr.write('xent lsp: only --stdio is supported (VS Code starts the server itself over IPC)\n');
+    return 2;
+  }
+  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { startServer } = await import('../lsp/server');
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  return new Promise<number>(() => {
+    // The connection ends the process on 'exit'; until then the CLI stays up.
+  });
 }

@@ -1,0 +1,26 @@
+// What every feature module receives: the connection, the documents, the settings and a guard.
+// A feature is `{ capabilities, register(ctx) }` (features/index.ts lists them); none talks to another.
+
+import type { CancellationToken, Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { DocumentStore } from './documents';
+import type { XentSettings } from './settings';
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly store: DocumentStore;
+  settings(uri?: string): XentSettings;
+  /**
+   * Wraps a request handler: an exception is logged and answered with `fallback` (the server never dies of a
+   * feature's bug), and a cancelled request answers `fallback` without running.
+   */
+  guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
+  log(message: string): void;
+  /** Called after the settings (or the workspace trust) change. */
+  onSettingsChanged(listener: () => void): void;
+}
+
+export interface Feature {
+  readonly name: string;
+  readonly capabilities: ServerCapabilities;
+  register(ctx: ServerContext): void;
+}

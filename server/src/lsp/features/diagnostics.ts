@@ -1,0 +1,42 @@
+// Publishes each open document's diagnostics after every change, with the per-rule severity overrides of
+// the `xent.rules` setting applied; clears them when the document closes.
+
+import type { Diagnostic } from '../../core/diagnostic';
+import type { Feature, ServerContext } from '../context';
+import { toLspDiagnostic } from '../convert';
+import type { XentSettings } from '../settings';
+
+/** Applies `xent.rules`: "off" drops a rule's diagnostics, a severity replaces the rule's own. */
+export function applyRuleSettings(diagnostics: readonly Diagnostic[], settings: XentSettings): { d: Diagnostic; severity: Diagnostic['severity'] }[] {
+  const out: { d: Diagnostic; severity: Diagnostic['severity'] }[] = [];
+  for (const d of diagnostics) {
+    const override = settings.rules[d.code];
+    if (override === 'off') continue;
+    out.push({ d, severity: override ?? d.severity });
+  }
+  return out;
+}
+
+function publish(ctx: ServerContext, uri: string): void {
+  const state = ctx.store.get(uri);
+  if (!state) return;
+  const version = state.document.version;
+  const diagnostics = applyRuleSettings(state.analysis.diagnostics, ctx.settings(uri)).map(({ d, severity }) => toLspDiagnostic(d, uri, severity));
+  void ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+export const diagnosticsFeature: Feature = {
+  name: 'diagnostics',
+  capabilities: {},
+  register(ctx) {
+    ctx.store.documents.onDidChangeContent((e) => {
+      try {
+        publish(ctx, e.document.uri);
+      } catch (err) {
+        ctx.log(`xent: diagnostics failed: ${String(err)}`);
+      }
+    });
+    ctx.store.documents.onDidClose((e) => void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+    ctx.onSettingsChanged(() => ctx.store.all().forEach((d) => publish(ctx, d.uri)));
+  },
+};

@@ -1,0 +1,88 @@
+// The language server: a thin layer over the language core. It negotiates capabilities, keeps the open
+// documents, reads settings, and hands each request to the feature module that answers it.
+
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import type { ServerContext } from './context';
+import { DocumentStore } from './documents';
+import { FEATURES } from './features';
+import { DEFAULT_SETTINGS, readSettings, type XentSettings } from './settings';
+
+declare const XENT_VERSION: string | undefined;
+
+export function startServer(connection: Connection): void {
+  const store = new DocumentStore();
+  let settings: XentSettings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+  const settingsListeners: (() => void)[] = [];
+  const settingsChanged = () => settingsListeners.forEach((f) => f());
+
+  const ctx: ServerContext = {
+    connection,
+    store,
+    settings: () => settings,
+    log: (message) => connection.console.log(message),
+    onSettingsChanged: (listener) => settingsListeners.push(listener),
+    guard(name, fallback, handler) {
+      return async (params, token: CancellationToken) => {
+        if (token?.isCancellationRequested) return fallback;
+        try {
+          const result = await handler(params as never, token);
+          return token?.isCancellationRequested ? fallback : result;
+        } catch (err) {
+          connection.console.error(`xent: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          return fallback;
+        }
+      };
+    },
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings, DEFAULT_SETTINGS);
+    const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } } };
+    for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
+    return {
+      capabilities,
+      serverInfo: { name: 'xent', version: typeof XENT_VERSION === 'string' ? XENT_VERSION : 'dev' },
+    };
+  });
+
+  const refreshSettings = async () => {
+    if (!canPullConfiguration) return;
+    try {
+      const [xent] = await connection.workspace.getConfiguration([{ section: 'xent' }]);
+      settings = readSettings(xent, { ...DEFAULT_SETTINGS, trusted: settings.trusted });
+    } catch (err) {
+      connection.console.error(`xent: reading settings failed: ${String(err)}`);
+    }
+    settingsChanged();
+  };
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xent' });
+    void refreshSettings();
+  });
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { xent?: unknown } | undefined)?.xent;
+    if (pushed && !canPullConfiguration) {
+      settings = readSettings(pushed, settings);
+      settingsChanged();
+    } else void refreshSettings();
+  });
+  // The client tells the server when the workspace trust changes (Restricted Mode: no data files, no eval).
+  connection.onNotification('xent/trust', (p: { trusted?: boolean }) => {
+    settings = { ...settings, trusted: p?.trusted !== false };
+    settingsChanged();
+  });
+
+  for (const f of FEATURES) f.register(ctx);
+  store.documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,48 @@
+// The language server over stdio with a real protocol client: lifecycle, diagnostics, settings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startClient } from './support/lsp-client';
+
+test('initialize negotiates incremental sync and names the server', async () => {
+  const c = await startClient();
+  try {
+    assert.equal(c.initialize.serverInfo?.name, 'xent');
+    const sync = c.initialize.capabilities.textDocumentSync as { change: number };
+    assert.equal(sync.change, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('diagnostics are published on open and on change, with code, source and a rules link; cleared on close', async () => {
+  const c = await startClient();
+  try {
+    const uri = await c.open('experiment a {\n  loss: categorical_crossentropi\n}\n');
+    const first = await c.diagnostics(uri, 1);
+    assert.equal(first.length, 1);
+    assert.equal(first[0].code, 'unknown-name');
+    assert.equal(first[0].source, 'xent');
+    assert.match(first[0].codeDescription?.href ?? '', /rules\.md#unknown-name$/);
+    assert.deepEqual(first[0].range.start, { line: 1, character: 8 });
+    assert.equal((first[0].data as { suggestion?: string }).suggestion, 'categorical_crossentropy');
+    await c.change(uri, 'experiment a {\n  loss: categorical_crossentropy\n}\n');
+    assert.deepEqual(await c.diagnostics(uri, 2), []);
+    await c.change(uri, 'experiment a { loss: nope }');
+    assert.equal((await c.diagnostics(uri, 3)).length, 1);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('xent.rules turns a rule off or changes its severity', async () => {
+  const c = await startClient({ settings: { rules: { 'unknown-name': 'off', 'missing-loss': 'info' } } });
+  try {
+    const uri = await c.open('experiment a { loss: nope model { dense(1, activation: sigmoid) } }\nexperiment b { model { dense(2, activation: softmax) } }');
+    const ds = await c.diagnostics(uri, 1);
+    assert.ok(!ds.some((d) => d.code === 'unknown-name'));
+    const missing = ds.find((d) => d.code === 'missing-loss');
+    assert.equal(missing?.severity, 3);
+  } finally {
+    await c.stop();
+  }
+});
