@@ -94,6 +94,9 @@ async function score(
     if (done.lossNote) result.loss.note = done.lossNote;
   }
   for (const r of done.records) {
+    // Multilabel prediction rows are independent probabilities: their sums mean nothing (design decision),
+    // although scikit-learn's log_loss warns about them.
+    if (plan.task === 'multilabel' && r.code === 'rows-not-normalized') continue;
     diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
   }
   // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.

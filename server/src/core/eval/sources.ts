@@ -112,6 +112,16 @@ function fitModel(
   };
 }
 
+/** to_categorical: row i gets a 1 in column y[i]. Labels outside [0, k) are left to the scorer to report. */
+function oneHot(y: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(y.length * k);
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i];
+    if (Number.isInteger(c) && c >= 0 && c < k) out[i * k + c] = 1;
+  }
+  return out;
+}
+
 function stringArg(v: Value | undefined): string | readonly string[] | undefined {
   if (!v) return undefined;
   if (v.kind === 'string') return v.value;
@@ -130,7 +140,11 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
   if (yPred === undefined) return 'csv() needs y_pred: ["column", ...] or "prefix*"';
   const classes = m.classes?.value.named ? m.classes.value.names : undefined;
   const multiColumn = Array.isArray(yTrue) && yTrue.length > 1;
-  const layout: TargetLayout = multiColumn ? (layoutHint === 'indices' ? 'onehot' : layoutHint) : 'indices';
+  // A CSV cell cannot hold a one-hot row: with `labels: onehot` declared, a single label column holds the
+  // class, and the model saw it one-hot encoded (keras.utils.to_categorical). Encode it the same way here.
+  const encodeOneHot = !multiColumn && layoutHint === 'onehot';
+  const k = m.classes?.value.count ?? 0;
+  const layout: TargetLayout = multiColumn ? (layoutHint === 'indices' ? 'onehot' : layoutHint) : encodeOneHot ? 'onehot' : 'indices';
   let predCols = -1;
   return {
     layout,
@@ -151,7 +165,7 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
             rowStart: c.rowStart,
             n: c.n,
             indices: multiColumn ? undefined : c.yTrue,
-            matrix: multiColumn ? c.yTrue : undefined,
+            matrix: multiColumn ? c.yTrue : encodeOneHot ? oneHot(c.yTrue, k) : undefined,
             yPred: c.yPred,
             cols,
             where: (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`),

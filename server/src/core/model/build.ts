@@ -2,7 +2,7 @@
 // against the catalogue (once, in the experiment that writes it), and infers task, classes and label encoding
 // from inline data where they are not declared.
 
-import { lookup } from '../catalogue';
+import { findParam, lookup } from '../catalogue';
 import { closest, reportUnknownName, resolveCall } from '../check/calls';
 import { silent, type Reporter } from '../check/report';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
@@ -244,6 +244,11 @@ function describeLayer(call: CallModel): LayerModel {
   } else {
     const v = call.args.get('activation')?.value;
     activation = v?.kind === 'identifier' ? v.name : v?.kind === 'string' ? v.value : undefined;
+    // Without an activation argument the layer's Keras default applies (tanh for lstm/gru, none for dense).
+    if (activation === undefined && !v && entry) {
+      const fallback = findParam(entry, 'activation')?.default;
+      if (typeof fallback === 'string') activation = fallback;
+    }
   }
   if (activation) activation = lookup('activation', activation)?.name ?? activation;
   return { ...call, units, activation };
@@ -304,21 +309,31 @@ function readData(o: Owned, report: Reporter): DataSpec | undefined {
   return { kind: 'inline', node: p, entries, yTrue: arrays.y_true, yPred: arrays.y_pred, features: arrays.features };
 }
 
-/** One-hot when every 2-D row holds a single 1 (and 0s); indicator for other 0/1 rows; integer for 1-D. */
+/**
+ * One-hot when every 2-D row holds a single 1 (and 0s), or is a distribution (soft targets summing to 1, as
+ * label smoothing or distillation produce); indicator for other 0/1 rows (several 1s); integer for 1-D.
+ */
 function inferEncoding(yTrue: InlineArray, task: Task | undefined): Encoding {
   if (yTrue.dims === 1) return 'integer';
   if (task === 'multilabel') return 'indicator';
+  let allBinary = true;
   let allSingle = true;
+  let allDistributions = true;
   for (let r = 0; r < yTrue.rows; r++) {
     let ones = 0;
+    let sum = 0;
     for (let c = 0; c < yTrue.cols; c++) {
       const v = yTrue.values[r * yTrue.cols + c];
+      sum += v;
       if (v === 1) ones++;
-      else if (v !== 0) allSingle = false;
+      else if (v !== 0) allBinary = false;
+      if (!(v >= 0 && v <= 1)) allDistributions = false;
     }
     if (ones !== 1) allSingle = false;
+    if (Math.abs(sum - 1) > 1e-6) allDistributions = false;
   }
-  return allSingle ? 'onehot' : 'indicator';
+  if (allBinary) return allSingle ? 'onehot' : 'indicator';
+  return allDistributions ? 'onehot' : 'indicator';
 }
 
 function inferClasses(
