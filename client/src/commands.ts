@@ -1,0 +1,78 @@
+// The commands of the palette (category "xent"): restart the server, evaluate, evaluate all, show the report.
+// Evaluation runs on the server (a worker thread there); these commands ask for it and show the answer.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReportPanel } from './report/panel';
+import { asResults, headline, type ExperimentResult } from './results';
+import type { XentStatusBar } from './status';
+
+type ClientRef = () => LanguageClient | undefined;
+
+export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, status: XentStatusBar, output: vscode.LogOutputChannel): void {
+  const targetUri = (uri?: string | vscode.Uri) => (uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString());
+  const reports = new ReportPanel(context.extensionUri);
+  context.subscriptions.push(reports);
+
+  const evaluate = async (uri: string | undefined, experiment: string | undefined): Promise<ExperimentResult[]> => {
+    const c = client();
+    if (!c || !uri) return [];
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('xent: evaluation reads data files and is disabled in Restricted Mode. Trust this workspace to evaluate.');
+      return [];
+    }
+    const answer = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: experiment ? `xent: evaluating ${experiment}` : 'xent: evaluating' },
+      () => c.sendRequest('xent/evaluate', { uri, experiment }),
+    );
+    const results = asResults(answer);
+    for (const r of results) {
+      status.setResult(uri, r);
+      reports.updateIfOpen(uri, r);
+      output.info(`${r.name}: ${headline(r)}`);
+    }
+    return results;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('xent.restartServer', async () => {
+      const c = client();
+      if (!c) return;
+      await c.restart();
+      void vscode.window.showInformationMessage('xent: language server restarted.');
+    }),
+    vscode.commands.registerCommand('xent.evaluate', async (uri?: string | vscode.Uri, experiment?: string) => {
+      const u = targetUri(uri);
+      return evaluate(u, experiment ?? experimentAtCursor());
+    }),
+    vscode.commands.registerCommand('xent.evaluateAll', async (uri?: string | vscode.Uri) => evaluate(targetUri(uri), undefined)),
+    vscode.commands.registerCommand('xent.showReport', async (uri?: string | vscode.Uri, experiment?: string) => {
+      const u = targetUri(uri);
+      const c = client();
+      if (!u || !c) return;
+      const name = experiment ?? experimentAtCursor();
+      const answer = await c.sendRequest('xent/report', { uri: u, experiment: name });
+      const [result] = asResults(answer);
+      if (!result) {
+        void vscode.window.showInformationMessage('xent: evaluate the experiment first (the ▶ evaluate lens above it).');
+        return;
+      }
+      reports.show(u, result);
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId !== 'xent') return;
+      if (vscode.workspace.getConfiguration('xent', doc.uri).get<boolean>('evaluateOnSave')) void evaluate(doc.uri.toString(), undefined);
+    }),
+  );
+}
+
+/** The experiment around the cursor of the active .xent editor, by its `experiment NAME` line. */
+function experimentAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'xent') return undefined;
+  for (let line = editor.selection.active.line; line >= 0; line--) {
+    const m = /^\s*experiment\s+([\p{L}_][\p{L}\p{N}_]*)/u.exec(editor.document.lineAt(line).text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
