@@ -129,6 +129,32 @@ export function updateSparseCategoricalCrossentropy(
     }
     const base = i * K;
     let bad = false;
+    if (!fromLogits) {
+      // log_softmax(log clip(p))_y = log clip(p_y) − log Σₖ clip(pₖ): the same value with 2 logs instead of
+      // K logs and K exps (TensorFlow's float32 evaluation order differs by a few float32 ulps, < 1e-6).
+      let total = 0;
+      for (let k = 0; k < K; k++) {
+        const p = yp[base + k];
+        if (!Number.isFinite(p)) {
+          if (badCount === 0) (badRow = i), (badWhat = 'y_pred'), (badValue = p);
+          bad = true;
+          break;
+        }
+        const v = r(p);
+        total = r(total + (v < lo ? lo : v > hi ? hi : v));
+      }
+      if (bad) {
+        badCount++;
+        continue;
+      }
+      const py = r(yp[base + y]);
+      const loss = r(r(Math.log(total)) - r(Math.log(py < lo ? lo : py > hi ? hi : py)));
+      const t = sum + loss;
+      if (Math.abs(sum) >= Math.abs(loss)) comp += sum - t + loss;
+      else comp += loss - t + sum;
+      sum = t;
+      continue;
+    }
     let m = -Infinity;
     for (let k = 0; k < K; k++) {
       const p = yp[base + k];
@@ -137,8 +163,7 @@ export function updateSparseCategoricalCrossentropy(
         bad = true;
         break;
       }
-      let v = r(p);
-      if (!fromLogits) v = r(Math.log(v < lo ? lo : v > hi ? hi : v));
+      const v = r(p);
       z[k] = v;
       if (v > m) m = v;
     }
