@@ -63,7 +63,7 @@ export function summarize(document: XentDocument): string {
   return document.experiments.map(summarizeExperiment).join(' | ');
 }
 
-/** 1-based? No: LSP's 0-based line:character, as `line:col-line:col`. */
+/** A range as `line:col-line:col`, 0-based as LSP counts (not the CLI's 1-based columns). */
 export function formatRange(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }

@@ -90,7 +90,7 @@ async function check(args: string[], io: Streams): Promise<number> {
   for (const file of options.files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = stripBom(await readFile(file, 'utf8'));
     } catch (err) {
       io.stderr.write(`xent: cannot read ${file}: ${describeFsError(err)}\n`);
       unreadable = true;
@@ -114,6 +114,11 @@ async function check(args: string[], io: Streams): Promise<number> {
   }
   if (options.format === 'json') io.stdout.write(JSON.stringify(json, null, 2) + '\n');
   return unreadable ? 2 : anyError ? 1 : 0;
+}
+
+/** Editors drop a UTF-8 BOM before they count columns; so does the CLI, so both report the same columns. */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function describeFsError(err: unknown): string {
@@ -159,7 +164,7 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
   }
   let text: string;
   try {
-    text = await readFile(parsed.file, 'utf8');
+    text = stripBom(await readFile(parsed.file, 'utf8'));
   } catch (err) {
     io.stderr.write(`xent: cannot read ${parsed.file}: ${describeFsError(err)}\n`);
     return 2;

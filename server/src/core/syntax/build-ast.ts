@@ -35,24 +35,50 @@ function nodes(node: CstNode, label: string): CstNode[] {
   return (node.children[label] ?? []) as CstNode[];
 }
 
-/** [start, end) of a CST node from its real tokens, or undefined when recovery left it empty. */
+/** [start, end) of a real token. With positionTracking 'onlyOffset' tokens carry no endOffset (only the
+ * collapsed NumericArray token does), so the end is start + image length. */
+function tokenSpan(t: IToken): [number, number] | undefined {
+  if (!realToken(t)) return undefined;
+  const end = t.endOffset !== undefined && Number.isFinite(t.endOffset) ? t.endOffset + 1 : t.startOffset + t.image.length;
+  return [t.startOffset, end];
+}
+
+function elementSpan(e: CstElement): [number, number] | undefined {
+  return isToken(e) ? tokenSpan(e) : span(e);
+}
+
+/**
+ * [start, end) of a CST node from its real tokens, or undefined when recovery left it empty.
+ * Chevrotain's node location holds only the start offset here (its tokens carry no end), so the end is found
+ * from the children: within one label they are in text order, so only the last real one of each label counts.
+ * (This once walked every token of the subtree, again at every level, and took a token's end as its start + 1,
+ * so `loss: relu` covered `loss: r` and a name stuck out of its parent's range.)
+ */
 function span(node: CstNode): [number, number] | undefined {
   const loc = node.location;
-  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
-    return [loc.startOffset, (loc.endOffset as number) + 1];
-  }
-  let start = Infinity;
+  const startKnown = loc !== undefined && Number.isFinite(loc.startOffset);
+  let start = startKnown ? loc.startOffset : Infinity;
   let end = -Infinity;
   for (const key in node.children) {
-    for (const child of node.children[key]) {
-      const s = isToken(child) ? (realToken(child) ? [child.startOffset, (child.endOffset ?? child.startOffset) + 1] : undefined) : span(child);
+    const list = node.children[key];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = elementSpan(list[i]);
       if (s) {
-        start = Math.min(start, s[0]);
         end = Math.max(end, s[1]);
+        break;
+      }
+    }
+    if (!startKnown) {
+      for (let i = 0; i < list.length; i++) {
+        const s = elementSpan(list[i]);
+        if (s) {
+          start = Math.min(start, s[0]);
+          break;
+        }
       }
     }
   }
-  return start === Infinity ? undefined : [start, end];
+  return start === Infinity || end === -Infinity ? undefined : [start, end];
 }
 
 /** Decodes a string token's body: backslash escapes as in JSON/Python (\n, \t, \\, \", \', \uXXXX). */

@@ -110,6 +110,21 @@ export const xentLexer = new Lexer(allTokens, {
   ensureOptimizations: false,
 });
 
+/**
+ * A token's text for an error message: cut after `max` characters (never inside a surrogate pair), with
+ * invisible and unpaired characters as escapes: control and format characters, separators such as U+2028, and
+ * lone surrogates (which would not survive the trip to the editor as UTF-8).
+ */
+export function showImage(image: string, max = 24): string {
+  const chars = [...image.slice(0, 2 * max + 1)];
+  const shown = chars.slice(0, max).map((ch) => {
+    if (ch === ' ' || !/^[\p{C}\p{Z}]$/u.test(ch)) return ch;
+    const c = ch.codePointAt(0) ?? 0;
+    return c > 0xffff ? `\\u{${c.toString(16)}}` : `\\u${c.toString(16).padStart(4, '0')}`;
+  });
+  return shown.join('') + (chars.length > max ? '…' : '');
+}
+
 /** A human name for a token type in error messages. */
 export function describeTokenType(t: TokenType): string {
   switch (t.name) {

@@ -78,11 +78,20 @@ export function parse(text: string): ParseResult {
     const builder = new AstBuilder(source);
     const g = sharedGrammar();
     nextPhase();
-    for (const segment of splitAtExperiments(tokens, report)) {
-      g.input = segment;
-      const cst = g.experiment();
+    const segments = splitAtExperiments(tokens, report);
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      const cst = g.parseExperiment(segment, i + 1 < segments.length);
+      const reported = new Set<number>();
       for (const e of g.errors) {
+        // A string left open runs to the end of its line and swallows what followed it there, often the
+        // closing ')' or '}': an error right after it only repeats "unterminated string".
+        if (tokenBefore(e.token, segment)?.tokenType === UnterminatedString) continue;
         const [start, end] = errorSpan(e.token, segment, text.length);
+        // One error per place: recovery may report the same token twice, as the end of an inner construct left
+        // open and again in the outer one ("expected ')' ..., found 'x'" then "expected ']' ..., found 'x'").
+        if (reported.has(start)) continue;
+        reported.add(start);
         report(e.message, start, end);
       }
       const experiment = cst && builder.experiment(cst);
@@ -105,15 +114,8 @@ export function parse(text: string): ParseResult {
 }
 
 function reportUnknown(t: IToken, report: Report): void {
-  const shown = [...t.image.slice(0, 16)].map(printable).join('');
   const plural = t.image.length > 1 ? 's' : '';
-  report(`unexpected character${plural} '${shown}${t.image.length > 16 ? '…' : ''}'`, t.startOffset, t.startOffset + t.image.length);
-}
-
-function printable(ch: string): string {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)) return `\\u${c.toString(16).padStart(4, '0')}`;
-  return ch;
+  report(`unexpected character${plural} '${T.showImage(t.image, 16)}'`, t.startOffset, t.startOffset + t.image.length);
 }
 
 /** Cuts the stream before each 'experiment'; tokens before the first one are reported as one error. */
@@ -128,10 +130,23 @@ function splitAtExperiments(tokens: IToken[], report: Report): IToken[][] {
   if (leading > 0) {
     const first = tokens[0];
     const last = tokens[leading - 1];
-    const image = first.tokenType === NumericArray ? 'a list' : `'${first.image.length > 24 ? first.image.slice(0, 24) + '…' : first.image}'`;
+    const image = first.tokenType === NumericArray ? 'a list' : `'${T.showImage(first.image)}'`;
     report(`unexpected ${image}: a file holds experiments, 'experiment NAME { ... }'`, first.startOffset, tokenEnd(last));
   }
   return segments;
+}
+
+/** The token before `token` in the segment (the last one when `token` is the end of input). */
+function tokenBefore(token: IToken | undefined, tokens: IToken[]): IToken | undefined {
+  if (!token || !Number.isFinite(token.startOffset)) return tokens[tokens.length - 1];
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < token.startOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? tokens[lo - 1] : undefined;
 }
 
 function tokenEnd(t: IToken): number {
