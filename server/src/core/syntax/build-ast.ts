@@ -109,7 +109,7 @@ function endsWithEscape(s: string): boolean {
   return n % 2 === 1;
 }
 
-const { RBracket, Comma, LBracket } = T;
+const { RBracket, Comma, LBracket, NumberTok, True, False, Identifier: IdentifierTok } = T;
 
 export class AstBuilder {
   constructor(private readonly source: SourceText) {}
@@ -202,7 +202,19 @@ export class AstBuilder {
     return undefined;
   }
 
-  /** Builds a pre-collapsed numeric list (see parse.ts) from its token slice: '[' items ']'. */
+  /** One literal token of a collapsed list: a number, a quoted string, a name or true/false. */
+  private literal(t: IToken): Value {
+    const start = t.startOffset;
+    const end = start + t.image.length;
+    if (t.tokenType === NumberTok) return new NumberLiteral(this.source, start, end, Number(t.image), t.image);
+    if (t.tokenType === True) return new BooleanLiteral(this.source, start, end, true);
+    if (t.tokenType === False) return new BooleanLiteral(this.source, start, end, false);
+    if (t.tokenType === IdentifierTok) return new Identifier(this.source, start, end, t.image);
+    const { value, terminated } = unquote(t.image);
+    return new StringLiteral(this.source, start, end, value, terminated);
+  }
+
+  /** Builds a pre-collapsed list of literals (see parse.ts) from its token slice: '[' items ']'. */
   private numericArray(slice: IToken[]): ListLiteral {
     let i = 0;
     const build = (): ListLiteral => {
@@ -217,7 +229,7 @@ export class AstBuilder {
         if (t.tokenType === Comma) i++;
         else if (t.tokenType === LBracket) items.push(build());
         else {
-          items.push(new NumberLiteral(this.source, t.startOffset, t.startOffset + t.image.length, Number(t.image), t.image));
+          items.push(this.literal(t));
           i++;
         }
       }

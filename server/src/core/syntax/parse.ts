@@ -4,7 +4,8 @@
 //   1. Unknown characters are reported and dropped (the lexer turns them into Unknown tokens, never errors).
 //   2. Anything nested deeper than MAX_NESTING is reported and dropped, so the recursive-descent parser cannot
 //      overflow the stack on `[[[[…` 100,000 deep.
-//   3. Well-formed lists of numbers are collapsed into one NumericArray token each: inline data is most of a
+//   3. Well-formed lists of literals (numbers, names, strings, booleans; nested) are collapsed into one
+//      NumericArray token each: inline data is most of a
 //      large file, and building it from a token slice is ~10× faster than a CST node per number.
 // Then the stream is cut before every 'experiment' keyword (a reserved word, valid nowhere else) and each piece
 // is parsed on its own: an error in one experiment never swallows the next, and whatever stands before the
@@ -31,7 +32,7 @@ export const MAX_SYNTAX_ERRORS = 100;
 type Report = (message: string, start: number, end: number) => void;
 
 // Token types used in per-token loops, read once (module namespace reads are getters once transpiled).
-const { LBracket, RBracket, LParen, RParen, LCurly, RCurly, Comma, NumberTok, NumericArray, Unknown, UnterminatedString } = T;
+const { LBracket, RBracket, LParen, RParen, LCurly, RCurly, Comma, NumberTok, NumericArray, Unknown, UnterminatedString, TerminatedString, Identifier, True, False } = T;
 
 let grammar: XentGrammar | undefined;
 
@@ -239,7 +240,8 @@ function matchNumericList(tokens: IToken[], start: number): number {
       depth--;
       if (depth === 0) return i;
       expectItem = false;
-    } else if (t === NumberTok) {
+    } else if (t === NumberTok || t === TerminatedString || t === Identifier || t === True || t === False) {
+      // A name followed by '(' is a call: the next token is then not ',' or ']', and the match fails.
       if (!expectItem) return -1;
       expectItem = false;
     } else if (t === Comma) {
