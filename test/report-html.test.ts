@@ -24,6 +24,7 @@ const result: ExperimentResult = {
   },
   diagnostics: [],
   error: null,
+  elapsed_ms: 3,
 };
 
 test('the heat map draws one cell per pair with counts, row shares and class names on both axes', () => {

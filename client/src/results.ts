@@ -1,39 +1,10 @@
 // The evaluation result as the server sends it (the `xent eval --json` experiment object), and the one
 // headline the lens and the status bar show.
 
-export interface AveragedScores {
-  per_class: number[];
-  micro?: number;
-  macro?: number;
-  weighted?: number;
-  binary?: number;
-  samples?: number;
-}
+// One definition of the shape, shared with the server (a type-only import: nothing of the core is bundled).
+import type { AveragedScores, ExperimentResult } from '../../server/src/core/eval/types';
 
-export interface ExperimentResult {
-  name: string;
-  task: string | null;
-  classes: string[];
-  samples: number;
-  loss: { name: string; value: number | null; note?: string } | null;
-  metrics: {
-    log_loss?: number | null;
-    accuracy?: number;
-    precision?: AveragedScores;
-    recall?: AveragedScores;
-    f1?: AveragedScores;
-    averages_used?: Record<string, string>;
-    confusion_matrix?: number[][];
-    multilabel_confusion_matrix?: number[][][];
-    report?: Record<string, unknown>;
-    report_text?: string;
-    entropy?: { entropy: number; cross_entropy: number; kl_divergence: number } | null;
-  };
-  fit?: { coef: number[][]; intercept: number[] };
-  diagnostics: { line: number; column: number; severity: string; code: string; message: string }[];
-  error: string | null;
-  elapsed_ms?: number;
-}
+export type { AveragedScores, ExperimentResult };
 
 /** Accepts the server's answer in any of the shapes a request may use: one result, a list, or { results }. */
 export function asResults(answer: unknown): ExperimentResult[] {
