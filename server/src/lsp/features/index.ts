@@ -3,5 +3,17 @@
 
 import type { Feature } from '../context';
 import { diagnosticsFeature } from './diagnostics';
+import { completionFeature } from './completion';
+import { hoverFeature } from './hover';
+import { signatureHelpFeature } from './signature-help';
+import { symbolsFeature } from './symbols';
+import { workspaceSymbolsFeature } from './workspace-symbols';
+import { foldingFeature } from './folding';
+import { semanticTokensFeature } from './semantic-tokens';
+import { selectionRangesFeature } from './selection-ranges';
+import { navigationFeature } from './navigation';
+import { documentLinksFeature } from './document-links';
+import { codeActionsFeature } from './code-actions';
 
-export const FEATURES: readonly Feature[] = [diagnosticsFeature];
+export const FEATURES: readonly Feature[] = [diagnosticsFeature, hoverFeature, completionFeature, signatureHelpFeature,
+  symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature];
