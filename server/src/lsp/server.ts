@@ -1,6 +1,7 @@
 // The language server: a thin layer over the language core. It negotiates capabilities, keeps the open
 // documents, reads settings, and hands each request to the feature module that answers it.
 
+import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
@@ -20,7 +21,16 @@ export function startServer(connection: Connection): void {
   const store = new DocumentStore();
   let settings: XentSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let supportsFolderEvents = false;
   const settingsListeners: (() => void)[] = [];
+  let folders: string[] = [];
+  const toPath = (uri: string) => {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const settingsChanged = () => settingsListeners.forEach((f) => f());
 
   const ctx: ServerContext = {
@@ -29,6 +39,7 @@ export function startServer(connection: Connection): void {
     settings: () => settings,
     log: (message) => connection.console.log(message),
     onSettingsChanged: (listener) => settingsListeners.push(listener),
+    workspaceFolders: () => folders,
     guard(name, fallback, handler) {
       return async (params, token: CancellationToken) => {
         if (token?.isCancellationRequested) return fallback;
@@ -45,8 +56,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    const initial = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = initial.map(toPath).filter((p): p is string => p !== undefined);
     settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings, DEFAULT_SETTINGS);
-    const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } } };
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
     return {
       capabilities,
@@ -66,6 +83,12 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialized(() => {
+    if (supportsFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => toPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined)];
+      });
+    }
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xent' });
     void refreshSettings();
   });
