@@ -1,7 +1,7 @@
 // Bundles the three entry points (VS Code client, language server, CLI) to CommonJS for Node 20.
 // `vscode` is provided by the extension host and is never bundled.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -30,4 +30,23 @@ if (watch) {
   await ctx.watch();
 } else {
   await esbuild.build(options);
+}
+
+// The VS Code snippets are generated from the server's experiment templates (one source for both).
+if (!watch) {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: ['server/src/lsp/features/catalogue-text/templates.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, () => ({}));
+  const snippets = {};
+  for (const t of module.exports.EXPERIMENT_TEMPLATES) {
+    snippets[`Experiment (${t.task})`] = { prefix: `experiment ${t.task}`, description: t.description, body: t.snippet.split('\n') };
+  }
+  mkdirSync('snippets', { recursive: true });
+  writeFileSync('snippets/xent.code-snippets', JSON.stringify(snippets, null, 2) + '\n');
 }

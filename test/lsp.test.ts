@@ -46,3 +46,20 @@ test('xent.rules turns a rule off or changes its severity', async () => {
     await c.stop();
   }
 });
+
+test('experiment templates are completions unless the editor has them as snippets (VS Code does)', async () => {
+  const labels = async (settings?: unknown) => {
+    const c = await startClient({ settings });
+    try {
+      const uri = await c.open('');
+      const r = await c.request<{ items: { label: string }[] } | { label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      return (Array.isArray(r) ? r : r.items).map((i) => i.label);
+    } finally {
+      await c.stop();
+    }
+  };
+  assert.ok((await labels()).includes('experiment (binary)'));
+  const withoutTemplates = await labels({ experimentTemplates: false });
+  assert.ok(!withoutTemplates.includes('experiment (binary)'));
+  assert.ok(withoutTemplates.includes('experiment'));
+});

@@ -30,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'xent' }],
     outputChannel: output,
     synchronize: { configurationSection: 'xent', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,npy,xent}') },
-    initializationOptions: { settings: { ...settingsSnapshot(), trusted: vscode.workspace.isTrusted } },
+    // The templates come as the extension's own snippets (generated from the server's), not as completions too.
+    initializationOptions: { settings: { ...settingsSnapshot(), trusted: vscode.workspace.isTrusted, experimentTemplates: false } },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

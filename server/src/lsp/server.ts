@@ -75,7 +75,7 @@ export function startServer(connection: Connection): void {
     if (!canPullConfiguration) return;
     try {
       const [xent] = await connection.workspace.getConfiguration([{ section: 'xent' }]);
-      settings = readSettings(xent, { ...DEFAULT_SETTINGS, trusted: settings.trusted });
+      settings = readSettings(xent, { ...DEFAULT_SETTINGS, trusted: settings.trusted, experimentTemplates: settings.experimentTemplates });
     } catch (err) {
       connection.console.error(`xent: reading settings failed: ${String(err)}`);
     }

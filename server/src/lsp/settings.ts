@@ -14,9 +14,14 @@ export interface XentSettings {
   readonly reportDigits: number;
   /** Whether the workspace is trusted: untrusted means no data file is read and nothing is evaluated. */
   readonly trusted: boolean;
+  /**
+   * Offer the new-experiment templates in completion. The VS Code extension turns it off: it contributes the
+   * same templates as snippets (generated from the server's, so there is one source), and both would show.
+   */
+  readonly experimentTemplates: boolean;
 }
 
-export const DEFAULT_SETTINGS: XentSettings = { rules: {}, dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true };
+export const DEFAULT_SETTINGS: XentSettings = { rules: {}, dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true, experimentTemplates: true };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
@@ -34,5 +39,6 @@ export function readSettings(raw: unknown, base: XentSettings = DEFAULT_SETTINGS
     dataSizeLimit: num(r.dataSizeLimit, base.dataSizeLimit),
     reportDigits: Math.min(15, Math.floor(num(r.reportDigits, base.reportDigits))),
     trusted: typeof r.trusted === 'boolean' ? r.trusted : base.trusted,
+    experimentTemplates: typeof r.experimentTemplates === 'boolean' ? r.experimentTemplates : base.experimentTemplates,
   };
 }

@@ -104,7 +104,7 @@ export const completionFeature: Feature = {
         const state = ctx.store.get(uri);
         if (!state) return null;
         const source = state.analysis.parse.source;
-        const result = complete(state.analysis, source.offsetAt(params.position));
+        const result = complete(state.analysis, source.offsetAt(params.position), { experimentTemplates: ctx.settings().experimentTemplates });
         const items = result.items.map((item) => toLspItem(item, source, result.range));
         if (result.files) items.push(...(await fileItems(uri, result.files, source, token)));
         return { isIncomplete: false, items };

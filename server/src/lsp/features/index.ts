@@ -14,6 +14,7 @@ import { selectionRangesFeature } from './selection-ranges';
 import { navigationFeature } from './navigation';
 import { documentLinksFeature } from './document-links';
 import { codeActionsFeature } from './code-actions';
+import { formattingFeature } from './formatting';
 
 export const FEATURES: readonly Feature[] = [diagnosticsFeature, hoverFeature, completionFeature, signatureHelpFeature,
-  symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature];
+  symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature, formattingFeature];

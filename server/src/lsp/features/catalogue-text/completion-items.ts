@@ -78,7 +78,12 @@ interface Site {
   readonly after: string;
 }
 
-export function complete(analysis: Analysis, offset: number): Completion {
+export interface CompleteOptions {
+  /** False when the editor has the templates as its own snippets already (the VS Code extension does). */
+  readonly experimentTemplates?: boolean;
+}
+
+export function complete(analysis: Analysis, offset: number, options: CompleteOptions = {}): Completion {
   const text = analysis.parse.source.text;
   const cursor = cursorContext(text, analysis.parse.document, offset);
   if (cursor.inside?.kind === 'comment' || cursor.inside?.kind === 'number') return { ...EMPTY, range: { start: offset, end: offset } };
@@ -101,7 +106,7 @@ export function complete(analysis: Analysis, offset: number): Completion {
 
   switch (f.kind) {
     case 'top':
-      if (f.state === 'top') return { items: atLineStart(site) ? topLevelItems() : [], range };
+      if (f.state === 'top') return { items: atLineStart(site) ? topLevelItems(options.experimentTemplates !== false) : [], range };
       if (f.state === 'exp-after-name') return { items: [keyword('extends', 'extends ${1:parent}', 'Inherit every property of another experiment of this file, then override some.')], range };
       if (f.state === 'exp-parent') return { items: parentItems(site, f.key), range };
       return { items: [], range };
@@ -146,8 +151,8 @@ function sortKey(group: number, index: number): string {
 // ---------------------------------------------------------------------------------------------
 // Top level
 
-function topLevelItems(): Item[] {
-  const items: Item[] = EXPERIMENT_TEMPLATES.map((t, i) => ({
+function topLevelItems(withTemplates: boolean): Item[] {
+  const items: Item[] = (withTemplates ? EXPERIMENT_TEMPLATES : []).map((t, i) => ({
     label: `experiment (${t.task})`,
     kind: 'snippet',
     detail: `new ${t.task} experiment`,

@@ -38,11 +38,20 @@ export function rangeText(p: ParamSpec): string | undefined {
   return `${p.minExclusive ? '(' : '['}${min}, ${max}${p.maxExclusive ? ')' : ']'}`;
 }
 
-/** "integer ≥ 1", "valid | same | causal", "activation name or integer" (the range left out on request). */
-export function typeText(p: ParamSpec, withRange = true): string {
+/** Past this many allowed values a one-line summary shows the first few (a parameter's own hover shows all). */
+const SHORT_VALUES = 6;
+
+/**
+ * "integer ≥ 1", "valid | same | causal", "activation name or integer". `range: false` leaves the range out;
+ * `allValues` lists every allowed name even when there are many.
+ */
+export function typeText(p: ParamSpec, options: { range?: boolean; allValues?: boolean } = {}): string {
+  const withRange = options.range !== false;
   let base: string;
   if (p.type === 'name' && p.valuesFrom) base = `${kindWord(p.valuesFrom)} name`;
-  else if (p.type === 'name' && p.values) base = p.values.join(' | ');
+  else if (p.type === 'name' && p.values) {
+    base = options.allValues || p.values.length <= SHORT_VALUES ? p.values.join(' | ') : `${p.values.slice(0, 3).join(' | ')} | … (${p.values.length} names)`;
+  }
   else base = TYPE_WORDS[p.type];
   const also = (p.alsoAccepts ?? []).filter((t) => t !== p.type).map((t) => TYPE_WORDS[t]);
   const range = rangeText(p);
@@ -111,7 +120,7 @@ export function paramMarkdown(owner: CatalogueEntry, p: ParamSpec, options: { he
   const parts: string[] = [];
   if (options.heading !== false) parts.push(`**${p.name}** · parameter of \`${owner.name}\` (${kindWord(owner.kind)})`);
   const d = defaultText(p);
-  const facts = [`Type: ${typeText(p, false)}`, d === undefined ? 'Required' : `Default: \`${d}\``];
+  const facts = [`Type: ${typeText(p, { range: false, allValues: true })}`, d === undefined ? 'Required' : `Default: \`${d}\``];
   const range = rangeText(p);
   if (range) facts.push(`Allowed: ${range}`);
   parts.push(facts.join('  \n'));

@@ -1,0 +1,31 @@
+// The messages between the evaluation service (main thread) and an evaluation worker thread.
+// Plain data only: they cross the thread boundary by structured clone.
+
+import type { ExperimentResult, RangedDiagnostic } from '../../core/eval/types';
+
+/** What a worker needs to evaluate one experiment: it analyses the text itself. */
+export interface EvalJob {
+  readonly id: number;
+  /** The whole document text (ancestors the experiment extends live in it too). */
+  readonly text: string;
+  /** The .xent file's folder: relative data paths resolve against it. */
+  readonly baseDir: string;
+  readonly experiment: string;
+  /** Decimals of the classification report. */
+  readonly digits: number;
+}
+
+export type ToWorker = { readonly type: 'run'; readonly job: EvalJob } | { readonly type: 'cancel'; readonly id: number };
+
+export type FromWorker =
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | { readonly type: 'done'; readonly id: number; readonly reply: JobReply };
+
+/** The evaluation of one experiment, or why there is none. */
+export interface JobReply {
+  readonly result: ExperimentResult;
+  /** Ranges in the text the job was given. */
+  readonly diagnostics: readonly RangedDiagnostic[];
+  /** The job was cancelled before it finished (the result then says so and holds no numbers). */
+  readonly cancelled?: boolean;
+}

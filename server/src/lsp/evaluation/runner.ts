@@ -1,0 +1,186 @@
+// Runs evaluation jobs on worker threads (dist/eval-worker.js, beside the server bundle), a small pool of
+// them kept warm for a while so that a click on "▶ evaluate" does not pay a thread start each time.
+// Cancelling a job answers at once; the worker is asked to stop (its AbortSignal), and a worker that does
+// not stop soon (a long synchronous step) is terminated. Where no worker bundle exists (the server run from
+// its TypeScript sources, as unit tests do) jobs run on the calling thread with the same cancellation.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { cancelledReply, failedReply, runEvaluationJob } from './job';
+import type { EvalJob, FromWorker, JobReply, ToWorker } from './protocol';
+
+export interface RunOptions {
+  readonly signal: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface JobRunner {
+  run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply>;
+  dispose(): void;
+}
+
+/** The worker bundle beside this bundle (dist/eval-worker.js), if it was built. */
+export function defaultWorkerScript(): string | undefined {
+  const script = join(__dirname, 'eval-worker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+export function createJobRunner(options: { script?: string; maxWorkers?: number; idleMs?: number; stopGraceMs?: number } = {}): JobRunner {
+  const script = 'script' in options ? options.script : defaultWorkerScript();
+  return script ? new WorkerPool(script, options) : new InProcessRunner();
+}
+
+class InProcessRunner implements JobRunner {
+  private nextId = 1;
+  run(job: Omit<EvalJob, 'id'>, { signal, onProgress }: RunOptions): Promise<JobReply> {
+    const cancelled = new Promise<JobReply>((resolve) => {
+      if (signal.aborted) resolve(cancelledReply(job.experiment));
+      signal.addEventListener('abort', () => resolve(cancelledReply(job.experiment)), { once: true });
+    });
+    const work = runEvaluationJob({ ...job, id: this.nextId++ }, signal, onProgress ?? (() => {})).catch((err: unknown) =>
+      failedReply(job.experiment, `internal error: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    return Promise.race([work, cancelled]);
+  }
+  dispose(): void {}
+}
+
+interface PooledWorker {
+  readonly worker: Worker;
+  /** The job it runs (or drains after a cancel), if any. */
+  job?: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+interface PendingJob {
+  readonly job: EvalJob;
+  readonly options: RunOptions;
+  readonly resolve: (reply: JobReply) => void;
+  settled: boolean;
+}
+
+class WorkerPool implements JobRunner {
+  private readonly workers: PooledWorker[] = [];
+  private readonly queue: PendingJob[] = [];
+  private readonly pending = new Map<number, PendingJob>();
+  private nextId = 1;
+  private readonly maxWorkers: number;
+  private readonly idleMs: number;
+  private readonly stopGraceMs: number;
+
+  constructor(
+    private readonly script: string,
+    options: { maxWorkers?: number; idleMs?: number; stopGraceMs?: number },
+  ) {
+    this.maxWorkers = options.maxWorkers ?? Math.max(1, Math.min(2, availableParallelism()));
+    this.idleMs = options.idleMs ?? 60_000;
+    this.stopGraceMs = options.stopGraceMs ?? 2_000;
+  }
+
+  run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply> {
+    return new Promise<JobReply>((resolve) => {
+      const p: PendingJob = { job: { ...job, id: this.nextId++ }, options, resolve, settled: false };
+      if (options.signal.aborted) return this.settle(p, cancelledReply(job.experiment));
+      options.signal.addEventListener('abort', () => this.cancel(p), { once: true });
+      this.pending.set(p.job.id, p);
+      this.queue.push(p);
+      this.dispatch();
+    });
+  }
+
+  dispose(): void {
+    for (const p of [...this.pending.values()]) this.settle(p, cancelledReply(p.job.experiment));
+    this.queue.length = 0;
+    for (const w of this.workers.splice(0)) void w.worker.terminate();
+  }
+
+  private settle(p: PendingJob, reply: JobReply): void {
+    if (p.settled) return;
+    p.settled = true;
+    this.pending.delete(p.job.id);
+    p.resolve(reply);
+  }
+
+  /** Answers a cancelled job at once; the worker running it is told to stop and terminated if it does not. */
+  private cancel(p: PendingJob): void {
+    const queued = this.queue.indexOf(p);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.settle(p, cancelledReply(p.job.experiment));
+    const w = this.workers.find((x) => x.job === p.job.id);
+    if (!w) return;
+    w.worker.postMessage({ type: 'cancel', id: p.job.id } satisfies ToWorker);
+    const timer = setTimeout(() => {
+      if (w.job === p.job.id) this.remove(w);
+    }, this.stopGraceMs);
+    timer.unref();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let w = this.workers.find((x) => x.job === undefined);
+      if (!w && this.workers.length < this.maxWorkers) w = this.spawn();
+      if (!w) return;
+      const p = this.queue.shift()!;
+      if (w.idleTimer) clearTimeout(w.idleTimer);
+      w.idleTimer = undefined;
+      w.job = p.job.id;
+      w.worker.ref();
+      w.worker.postMessage({ type: 'run', job: p.job } satisfies ToWorker);
+    }
+  }
+
+  private spawn(): PooledWorker | undefined {
+    let worker: Worker;
+    try {
+      // execArgv: [] keeps the server's own flags (--inspect under a debugger) out of the worker.
+      worker = new Worker(this.script, { execArgv: [] });
+    } catch (err) {
+      const p = this.queue.shift();
+      if (p) this.settle(p, failedReply(p.job.experiment, `internal error: cannot start an evaluation thread (${String(err)})`));
+      return undefined;
+    }
+    const w: PooledWorker = { worker };
+    worker.on('message', (m: FromWorker) => {
+      const p = this.pending.get(m.id);
+      if (m.type === 'progress') {
+        if (p && !p.settled) p.options.onProgress?.(m.done, m.total);
+        return;
+      }
+      if (p) this.settle(p, m.reply);
+      if (w.job === m.id) this.release(w);
+    });
+    const lost = (why: string) => {
+      const id = w.job;
+      this.remove(w);
+      const p = id === undefined ? undefined : this.pending.get(id);
+      if (p) this.settle(p, failedReply(p.job.experiment, `internal error: the evaluation thread ${why}`));
+      this.dispatch();
+    };
+    worker.on('error', (err) => lost(`failed (${err instanceof Error ? err.message : String(err)})`));
+    worker.on('exit', (code) => {
+      if (this.workers.includes(w)) lost(`exited with code ${code}`);
+    });
+    this.workers.push(w);
+    return w;
+  }
+
+  private release(w: PooledWorker): void {
+    w.job = undefined;
+    // An idle worker does not keep the server process alive, and goes away after a while.
+    w.worker.unref();
+    w.idleTimer = setTimeout(() => this.remove(w), this.idleMs);
+    w.idleTimer.unref();
+    this.dispatch();
+  }
+
+  private remove(w: PooledWorker): void {
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    if (w.idleTimer) clearTimeout(w.idleTimer);
+    w.job = undefined;
+    void w.worker.terminate();
+    this.dispatch();
+  }
+}
