@@ -23,7 +23,8 @@ export interface Evaluation {
 export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOptions): Promise<Evaluation> {
   const started = performance.now();
   const diagnostics: RangedDiagnostic[] = [];
-  const at: Range = (m.data?.node ?? m.node).range;
+  // Evaluation findings sit on the `data` key (or the experiment name), not across the whole data block.
+  const at: Range = (m.data?.node.key ?? m.node.name ?? m.node).range;
   const result: ExperimentResult = {
     name: m.name,
     task: m.task?.value ?? null,
