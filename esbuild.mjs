@@ -10,6 +10,7 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client' },
   { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli' },
+  { in: 'server/src/lsp/evaluation/worker.ts', out: 'eval-worker' },
 ].filter((e) => existsSync(e.in));
 
 const options = {

@@ -27,10 +27,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
     );
     const results = asResults(answer);
     for (const r of results) {
-      status.setResult(uri, r);
       reports.updateIfOpen(uri, r);
       output.info(`${r.name}: ${headline(r)}`);
     }
+    // The status bar shows one headline: the asked-for experiment's, else the first that could be scored.
+    const shown = results.find((r) => r.name === experiment) ?? results.find((r) => !r.error) ?? results[0];
+    if (shown) status.setResult(uri, shown);
     return results;
   };
 

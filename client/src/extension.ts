@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'xent', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,npy,xent}') },
     // The templates come as the extension's own snippets (generated from the server's), not as completions too.
-    initializationOptions: { settings: { ...settingsSnapshot(), trusted: vscode.workspace.isTrusted, experimentTemplates: false } },
+    initializationOptions: { settings: { ...settingsSnapshot(), trusted: vscode.workspace.isTrusted, experimentTemplates: false, clientCommands: true } },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

@@ -75,7 +75,8 @@ export function startServer(connection: Connection): void {
     if (!canPullConfiguration) return;
     try {
       const [xent] = await connection.workspace.getConfiguration([{ section: 'xent' }]);
-      settings = readSettings(xent, { ...DEFAULT_SETTINGS, trusted: settings.trusted, experimentTemplates: settings.experimentTemplates });
+      // Workspace settings never carry the editor's own facts (trust, templates, commands): keep those.
+      settings = readSettings(xent, { ...DEFAULT_SETTINGS, trusted: settings.trusted, experimentTemplates: settings.experimentTemplates, clientCommands: settings.clientCommands });
     } catch (err) {
       connection.console.error(`xent: reading settings failed: ${String(err)}`);
     }

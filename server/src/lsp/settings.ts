@@ -19,9 +19,11 @@ export interface XentSettings {
    * same templates as snippets (generated from the server's, so there is one source), and both would show.
    */
   readonly experimentTemplates: boolean;
+  /** The editor registers xent.evaluate / xent.evaluateAll / xent.showReport itself (the VS Code extension). */
+  readonly clientCommands: boolean;
 }
 
-export const DEFAULT_SETTINGS: XentSettings = { rules: {}, dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true, experimentTemplates: true };
+export const DEFAULT_SETTINGS: XentSettings = { rules: {}, dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true, experimentTemplates: true, clientCommands: false };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
@@ -40,5 +42,6 @@ export function readSettings(raw: unknown, base: XentSettings = DEFAULT_SETTINGS
     reportDigits: Math.min(15, Math.floor(num(r.reportDigits, base.reportDigits))),
     trusted: typeof r.trusted === 'boolean' ? r.trusted : base.trusted,
     experimentTemplates: typeof r.experimentTemplates === 'boolean' ? r.experimentTemplates : base.experimentTemplates,
+    clientCommands: typeof r.clientCommands === 'boolean' ? r.clientCommands : base.clientCommands,
   };
 }

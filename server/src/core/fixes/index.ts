@@ -160,5 +160,6 @@ export function fixesFor(analysis: Analysis, diagnostic: Diagnostic, options: Fi
     preferredTaken ||= preferred;
     fixes.push(toFix(ctx, d, preferred));
   }
-  return fixes;
+  // The preferred fix first, as the light-bulb menu lists it.
+  return fixes.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
 }

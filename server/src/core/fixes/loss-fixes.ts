@@ -99,11 +99,17 @@ export const labelSmoothingRange: Fixer = (ctx) => {
   });
   const replacement = dataString(ctx, 'replacement');
   if (replacement) {
-    // On sparse_categorical_crossentropy: drop it, or switch to the categorical loss that takes it (right when
-    // the labels are one-hot; with integer labels it would need them converted too).
-    const onehot = ctx.model?.labels?.value === 'onehot';
-    const switchDraft = useLoss(ctx, replacement, onehot);
-    return [draft('Remove label_smoothing', remove, !onehot), switchDraft && { ...switchDraft, title: `${switchDraft.title}, which takes label_smoothing` }];
+    // On sparse_categorical_crossentropy: drop it, or switch to the categorical loss that takes it — right as it is
+    // when the labels are one-hot (or unknown); integer labels must become one-hot rows with it, else it only
+    // trades this error for categorical-loss-integer-labels.
+    const labels = ctx.model?.labels?.value;
+    const switchDraft = useLoss(ctx, replacement, labels === 'onehot');
+    let switchFix: Draft | undefined;
+    if (switchDraft && labels === 'integer') {
+      const convert = oneHotFix(ctx);
+      switchFix = convert && draft(`${switchDraft.title} and convert y_true to one-hot rows`, [...switchDraft.edits, ...convert.edits]);
+    } else if (switchDraft) switchFix = { ...switchDraft, title: `${switchDraft.title}, which takes label_smoothing` };
+    return [draft('Remove label_smoothing', remove, labels !== 'onehot'), switchFix];
   }
   const value = typeof ctx.data.labelSmoothing === 'number' ? ctx.data.labelSmoothing : 0.1;
   const set = arg.value && editProperty(ctx, 'loss', () => [replaceNode(arg.value!, String(value))]);

@@ -13,9 +13,9 @@ export function num(x: number, digits = 4): string {
   return x < 0 && Number(s) !== 0 ? `−${s}` : s;
 }
 
-/** A probability as the data writes it: at most four decimals, no trailing zeros (0.7, 0.25, 0.1235). */
+/** A probability as the data writes it: at most four decimals, no trailing zeros (0.7, 0.25, 0.1235; 3.00e-7). */
 function prob(x: number): string {
-  return String(Number(x.toFixed(4)));
+  return x !== 0 && Math.abs(x) < 1e-4 ? x.toExponential(2) : String(Number(x.toFixed(4)));
 }
 
 const NEGATIVE_LOG = /crossentropy|^log_loss$/;

@@ -30,14 +30,26 @@ function match(analysis: Analysis, d: LspDiagnostic): Diagnostic | undefined {
   return analysis.diagnostics.find((x) => x.code === d.code && sameRange(d.range, x.range));
 }
 
-export function codeActionsFor(uri: string, analysis: Analysis, params: Pick<CodeActionParams, 'context'>): CodeAction[] {
-  const only = params.context.only;
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
+/** Whether the client's `only` filter admits quick fixes (a kind admits itself and its sub-kinds). */
+function wantsQuickFixes(only: readonly string[] | undefined): boolean {
+  return !only || only.some((k) => k === CodeActionKind.Empty || k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`));
+}
+
+export function codeActionsFor(uri: string, analysis: Analysis, params: Pick<CodeActionParams, 'context'>, log: (message: string) => void = () => {}): CodeAction[] {
+  if (!wantsQuickFixes(params.context.only)) return [];
   const actions: CodeAction[] = [];
   for (const lsp of params.context.diagnostics) {
     const d = match(analysis, lsp);
     if (!d) continue;
-    for (const fix of fixesFor(analysis, d)) {
+    let fixes: ReturnType<typeof fixesFor>;
+    try {
+      fixes = fixesFor(analysis, d);
+    } catch (err) {
+      // One diagnostic's broken fixer must not take the other diagnostics' fixes with it.
+      log(`xent: quick fixes for ${d.code} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      continue;
+    }
+    for (const fix of fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -57,7 +69,7 @@ export const codeActionsFeature: Feature = {
     ctx.connection.onCodeAction(
       ctx.guard('codeAction', [] as CodeAction[], (params: CodeActionParams) => {
         const state = ctx.store.get(params.textDocument.uri);
-        return state ? codeActionsFor(params.textDocument.uri, state.analysis, params) : [];
+        return state ? codeActionsFor(params.textDocument.uri, state.analysis, params, (m) => ctx.log(m)) : [];
       }),
     );
   },

@@ -1,6 +1,7 @@
 // Document and range formatting: the editor's options (tab size, spaces or tabs) into the core formatter, its
 // offset edits out as LSP TextEdits. A document with syntax errors gets no edits: it is never formatted.
-// Range formatting formats the experiments the range touches (core/format rangeFormattingEdits).
+// Range formatting formats the experiments the range touches (core/format rangeFormattingEdits). Both reuse the
+// parse the document store already holds for the current version.
 
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,17 +25,19 @@ export const formattingFeature: Feature = {
   register(ctx: ServerContext) {
     ctx.connection.onDocumentFormatting(
       ctx.guard<DocumentFormattingParams, TextEdit[]>('formatting', [], (params) => {
-        const document = ctx.store.documents.get(params.textDocument.uri);
-        if (!document) return [];
-        return toTextEdits(document, formattingEdits(document.getText(), toFormatOptions(params.options)));
+        const state = ctx.store.get(params.textDocument.uri);
+        if (!state) return [];
+        const { document, analysis } = state;
+        return toTextEdits(document, formattingEdits(document.getText(), toFormatOptions(params.options), analysis.parse));
       }),
     );
     ctx.connection.onDocumentRangeFormatting(
       ctx.guard<DocumentRangeFormattingParams, TextEdit[]>('range formatting', [], (params) => {
-        const document = ctx.store.documents.get(params.textDocument.uri);
-        if (!document) return [];
+        const state = ctx.store.get(params.textDocument.uri);
+        if (!state) return [];
+        const { document, analysis } = state;
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
-        return toTextEdits(document, rangeFormattingEdits(document.getText(), range, toFormatOptions(params.options)));
+        return toTextEdits(document, rangeFormattingEdits(document.getText(), range, toFormatOptions(params.options), analysis.parse));
       }),
     );
   },

@@ -15,6 +15,10 @@ import { navigationFeature } from './navigation';
 import { documentLinksFeature } from './document-links';
 import { codeActionsFeature } from './code-actions';
 import { formattingFeature } from './formatting';
+import { evaluateCommandFeature } from './evaluate-command';
+import { codeLensFeature } from './code-lens';
+import { inlayHintsFeature } from './inlay-hints';
 
 export const FEATURES: readonly Feature[] = [diagnosticsFeature, hoverFeature, completionFeature, signatureHelpFeature,
-  symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature, formattingFeature];
+  symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature, formattingFeature,
+  evaluateCommandFeature, codeLensFeature, inlayHintsFeature];

@@ -19,6 +19,7 @@ import type { ExperimentModel } from '../../../core/model/types';
 import type { Located } from '../../../core/syntax/locate';
 import { catalogueSection } from './catalogue';
 import { factsSection } from './facts';
+import { evaluatedSection } from './evaluated';
 
 export interface HoverContext {
   readonly analysis: Analysis;
@@ -35,4 +36,5 @@ export type HoverSection = (ctx: HoverContext) => string | undefined;
 export const HOVER_SECTIONS: readonly HoverSection[] = [
   catalogueSection, // what the name is: summary, formula, library names, parameters (from the catalogue)
   factsSection, // what it amounts to in this experiment: declared or inferred facts, classes
+  evaluatedSection, // after an evaluation: the loss with the user's numbers, a y_pred row's term, H(p, q) = H(p) + KL(p‖q)
 ];

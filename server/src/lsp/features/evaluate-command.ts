@@ -1,0 +1,98 @@
+// Evaluation on request: the commands behind the "▶ evaluate" lenses (workspace/executeCommand, for every
+// LSP client) and the custom requests the VS Code client and the report view use:
+//   xent/evaluate { uri, experiment? } → { results: ExperimentResult[], cached: string[] }
+//   xent/report   { uri, experiment }  → { result, stale, evaluatedAt } | null
+// Also forwards data-file changes (workspace/didChangeWatchedFiles) to the evaluation service.
+//
+// Command ids: the lenses carry the client-facing ids (xent.evaluate, xent.evaluateAll, xent.showReport), which
+// the VS Code extension registers itself and forwards to xent/evaluate. The server advertises `xent.server.*`
+// ids (advertising the client's own ids would make vscode-languageclient register them a second time, which
+// fails) and accepts both spellings in workspace/executeCommand.
+
+import { MessageType, type ExecuteCommandParams, type ProgressToken } from 'vscode-languageserver';
+import type { ExperimentResult } from '../../core/eval/types';
+import type { Feature, ServerContext } from '../context';
+import { evaluationService, type EvaluateAnswer } from '../evaluation';
+import { uriToPath } from '../evaluation/folders';
+import { headline, metricRefs } from '../evaluation/headline';
+
+export const CLIENT_COMMANDS = { evaluate: 'xent.evaluate', evaluateAll: 'xent.evaluateAll', showReport: 'xent.showReport' } as const;
+export const SERVER_COMMANDS = { evaluate: 'xent.server.evaluate', evaluateAll: 'xent.server.evaluateAll', showReport: 'xent.server.showReport' } as const;
+
+type Action = keyof typeof CLIENT_COMMANDS;
+
+/** The action a command id names, in either spelling. */
+export function commandAction(command: string): Action | undefined {
+  for (const action of Object.keys(CLIENT_COMMANDS) as Action[]) {
+    if (command === CLIENT_COMMANDS[action] || command === SERVER_COMMANDS[action]) return action;
+  }
+  return undefined;
+}
+
+interface EvaluateParams {
+  uri: string;
+  experiment?: string;
+  workDoneToken?: ProgressToken;
+}
+
+const NO_ANSWER: EvaluateAnswer = { results: [], cached: [] };
+
+export const evaluateCommandFeature: Feature = {
+  name: 'evaluate-command',
+  capabilities: { executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) } },
+  register(ctx: ServerContext) {
+    const service = evaluationService(ctx);
+
+    ctx.connection.onRequest(
+      'xent/evaluate',
+      ctx.guard<EvaluateParams, EvaluateAnswer>('xent/evaluate', NO_ANSWER, (params, token) => {
+        if (typeof params?.uri !== 'string') return NO_ANSWER;
+        return service.evaluate(params.uri, typeof params.experiment === 'string' ? params.experiment : undefined, { token, workDoneToken: params.workDoneToken });
+      }),
+    );
+
+    ctx.connection.onRequest(
+      'xent/report',
+      ctx.guard<EvaluateParams, ReturnType<typeof service.report>>('xent/report', null, (params) =>
+        typeof params?.uri === 'string' && typeof params.experiment === 'string' ? service.report(params.uri, params.experiment) : null,
+      ),
+    );
+
+    ctx.connection.onExecuteCommand(
+      ctx.guard<ExecuteCommandParams, unknown>('executeCommand', null, async (params, token) => {
+        const action = commandAction(params.command);
+        const [uri, experiment] = (params.arguments ?? []) as [unknown, unknown];
+        if (!action || typeof uri !== 'string') return null;
+        const name = typeof experiment === 'string' ? experiment : undefined;
+        if (action === 'showReport') {
+          if (!name) return null;
+          const report = service.report(uri, name);
+          // A generic client has no report view: the report text goes to a message.
+          if (report) void ctx.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: reportMessage(report.result) });
+          return report;
+        }
+        const answer = await service.evaluate(uri, action === 'evaluate' ? name : undefined, { token, workDoneToken: params.workDoneToken });
+        const failed = answer.results.filter((r) => r.error && r.error !== 'cancelled');
+        if (failed.length > 0) {
+          void ctx.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: failed.map((r) => `${r.name}: cannot evaluate: ${r.error}`).join('\n') });
+        }
+        return answer;
+      }),
+    );
+
+    ctx.connection.onDidChangeWatchedFiles((params) => {
+      try {
+        service.filesChanged(params.changes.flatMap((c) => uriToPath(c.uri) ?? []));
+      } catch (err) {
+        ctx.log(`xent: file change handling failed: ${String(err)}`);
+      }
+    });
+  },
+};
+
+function reportMessage(r: ExperimentResult): string {
+  const lines = [`${r.name}: ${headline(r, metricRefs(undefined))}`];
+  if (r.metrics.report_text) lines.push('', r.metrics.report_text);
+  if (r.metrics.confusion_matrix) lines.push('confusion matrix (rows: true, columns: predicted):', ...r.metrics.confusion_matrix.map((row) => `  ${row.join('  ')}`));
+  return lines.join('\n');
+}
