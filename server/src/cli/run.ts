@@ -6,13 +6,14 @@ import { analyze } from '../core/check';
 import { evaluateExperiment } from '../core/eval/evaluate';
 import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
+import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 
 export interface Streams {
   readonly stdout: { write(s: string): unknown };
   readonly stderr: { write(s: string): unknown };
 }
 
-const USAGE = `usage: xent check [--format text|json] FILE...
+const USAGE = `usage: xent check [--format text|json|sarif] FILE...
        xent eval FILE [--experiment NAME] [--json] [--digits N]
        xent lsp --stdio
   check   report syntax and semantic problems: path:line:col: severity code message
@@ -43,7 +44,7 @@ declare const XENT_VERSION: string | undefined;
 const VERSION = typeof XENT_VERSION === 'string' ? XENT_VERSION : 'dev';
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   files: string[];
 }
 
@@ -53,11 +54,11 @@ function parseCheckArgs(args: string[]): CheckOptions | string {
     const a = args[i];
     if (a === '--format' || a === '-f') {
       const f = args[++i];
-      if (f !== 'text' && f !== 'json') return `--format takes text or json, not ${f === undefined ? 'nothing' : `'${f}'`}`;
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') return `--format takes text, json or sarif, not ${f === undefined ? 'nothing' : `'${f}'`}`;
       options.format = f;
     } else if (a.startsWith('--format=')) {
       const f = a.slice('--format='.length);
-      if (f !== 'text' && f !== 'json') return `--format takes text or json, not '${f}'`;
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') return `--format takes text, json or sarif, not '${f}'`;
       options.format = f;
     } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
     else options.files.push(a);
@@ -87,6 +88,8 @@ async function check(args: string[], io: Streams): Promise<number> {
   let anyError = false;
   let unreadable = false;
   const json: JsonDiagnostic[] = [];
+  const checked: CheckedFile[] = [];
+  const unreadableFiles: UnreadableFile[] = [];
   for (const file of options.files) {
     let text: string;
     try {
@@ -94,9 +97,12 @@ async function check(args: string[], io: Streams): Promise<number> {
     } catch (err) {
       io.stderr.write(`xent: cannot read ${file}: ${describeFsError(err)}\n`);
       unreadable = true;
+      unreadableFiles.push({ path: file, reason: describeFsError(err) });
       continue;
     }
-    for (const d of analyze(text).diagnostics) {
+    const diagnostics = analyze(text).diagnostics;
+    checked.push({ path: file, diagnostics });
+    for (const d of diagnostics) {
       if (d.severity === 'error') anyError = true;
       const row: JsonDiagnostic = {
         file,
@@ -109,10 +115,11 @@ async function check(args: string[], io: Streams): Promise<number> {
         message: d.message,
       };
       if (options.format === 'json') json.push(row);
-      else io.stdout.write(`${file}:${row.line}:${row.column}: ${row.severity} ${row.code} ${row.message}\n`);
+      else if (options.format === 'text') io.stdout.write(`${file}:${row.line}:${row.column}: ${row.severity} ${row.code} ${row.message}\n`);
     }
   }
   if (options.format === 'json') io.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  if (options.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(checked, unreadableFiles, { version: VERSION, cwd: process.cwd() }), null, 2) + '\n');
   return unreadable ? 2 : anyError ? 1 : 0;
 }
 
