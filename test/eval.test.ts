@@ -107,3 +107,35 @@ test('xent eval --json prints the documented shape and exits 0 when all scored',
   for (const key of ['log_loss', 'accuracy', 'precision', 'recall', 'f1', 'confusion_matrix', 'report', 'report_text']) assert.ok(key in e.metrics, key);
   assert.deepEqual(Object.keys(e.metrics.f1).sort(), ['binary', 'macro', 'micro', 'per_class', 'weighted']);
 });
+
+/** A minimal .npy (v1.0, little-endian float64 or int64) writer, for tests only. */
+function npy(values: number[], shape: number[], dtype: '<f8' | '<i8'): Buffer {
+  let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const total = 10 + header.length + 1;
+  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const body = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => (dtype === '<f8' ? body.writeDoubleLE(v, i * 8) : body.writeBigInt64LE(BigInt(v), i * 8)));
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
+}
+
+test('npy() data scores exactly as the same rows written inline', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xent-npy-'));
+  const yTrue = [0, 2, 1, 2, 0];
+  const yPred = [0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.2, 0.5, 0.3, 0.3, 0.3, 0.4, 0.5, 0.25, 0.25];
+  writeFileSync(join(dir, 'y.npy'), npy(yTrue, [5], '<i8'));
+  writeFileSync(join(dir, 'p.npy'), npy(yPred, [5, 3], '<f8'));
+  const common = 'task: multiclass classes: [a, b, c] loss: sparse_categorical_crossentropy metrics: [log_loss, f1]';
+  const rows = (xs: number[], k: number) => `[${Array.from({ length: xs.length / k }, (_, i) => `[${xs.slice(i * k, i * k + k).join(', ')}]`).join(', ')}]`;
+  const [{ result: fromFiles }] = await evalText(`experiment f { ${common} data: npy(y_true: "y.npy", y_pred: "p.npy") }`, dir);
+  const [{ result: inline }] = await evalText(`experiment f { ${common} data { y_true: [${yTrue.join(', ')}] y_pred: ${rows(yPred, 3)} } }`, dir);
+  assert.equal(fromFiles.error, null);
+  assert.deepEqual({ ...fromFiles.metrics }, { ...inline.metrics });
+  assert.equal(fromFiles.loss?.value, inline.loss?.value);
+  const [{ result: mismatch }] = await evalText(`experiment f { ${common} data: npy(y_true: "y.npy", y_pred: "missing.npy") }`, dir);
+  assert.match(mismatch.error ?? '', /missing\.npy/);
+});

@@ -3,6 +3,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { scanCsvParallel } from '../data/csv-parallel';
+import { scanNpyData } from '../data/npy';
 import { fitLogisticRegression, predictProba } from '../metrics/logistic';
 import type { DataChunk } from '../data/types';
 import type { DataSpec, ExperimentModel } from '../model/types';
@@ -33,7 +34,7 @@ export async function openSource(m: ExperimentModel, layoutHint: TargetLayout, o
   if (!data) return 'there is no data block to score';
   if (data.kind === 'inline') return inlineSource(m, data);
   if (data.kind === 'csv') return csvSource(m, data, layoutHint, opts);
-  return 'npy() data is not supported by this build yet';
+  return npySource(m, data, layoutHint, opts);
 }
 
 function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inline' }>): Source | string {
@@ -109,6 +110,51 @@ function fitModel(
   return {
     yPred: { values, cols: k === 2 ? 1 : k, rows: n },
     fit: { coef: model.coef, intercept: model.intercept, n_iter: model.nIter, ...(warning ? { warning } : {}) },
+  };
+}
+
+/** npy(y_true: "a.npy", y_pred: "b.npy"): the arrays are streamed in lockstep, chunk by chunk. */
+function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, layoutHint: TargetLayout, opts: SourceOptions): Source | string {
+  const args = data.call.args;
+  const yTrueRel = stringArg(args.get('y_true')?.value);
+  const yPredRel = stringArg(args.get('y_pred')?.value);
+  if (typeof yTrueRel !== 'string') return 'npy() needs y_true: "labels.npy"';
+  if (typeof yPredRel !== 'string') return 'npy() needs y_pred: "predictions.npy"';
+  const abs = (rel: string) => (isAbsolute(rel) ? rel : resolve(opts.baseDir, rel));
+  const k = m.classes?.value.count ?? 0;
+  let predCols = -1;
+  return {
+    // A 1-D y_true holds class indices; a 2-D one holds one-hot or indicator rows (known after the header).
+    layout: layoutHint === 'indices' ? 'indices' : layoutHint,
+    get predCols() {
+      return predCols;
+    },
+    async read(consume) {
+      const result = await scanNpyData(
+        { yTrue: abs(yTrueRel), yPred: abs(yPredRel) },
+        {
+          displayPaths: { yTrue: yTrueRel, yPred: yPredRel },
+          signal: opts.signal,
+          onProgress: opts.onProgress,
+          reuseChunks: true,
+          onChunk: (c: DataChunk) => {
+            const trueCols = c.n > 0 ? c.yTrue.length / c.n : 1;
+            predCols = c.n > 0 ? c.yPred.length / c.n : predCols;
+            const single = trueCols === 1;
+            consume({
+              rowStart: c.rowStart,
+              n: c.n,
+              indices: single ? c.yTrue : undefined,
+              matrix: single ? (layoutHint === 'onehot' ? oneHot(c.yTrue, k) : undefined) : c.yTrue,
+              yPred: c.yPred,
+              cols: predCols,
+              where: (row) => `${yTrueRel} row ${c.rowStart + row + 1}`,
+            });
+          },
+        },
+      );
+      if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
+    },
   };
 }
 

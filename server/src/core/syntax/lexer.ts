@@ -15,9 +15,9 @@ const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
 /** Every character an identifier may start with, for chevrotain's first-character optimisation. */
 const identifierStartChars: number[] = [95 /* _ */];
 for (let c = 65; c <= 90; c++) identifierStartChars.push(c, c + 32);
-for (let c = 0xaa; c <= 0xffff; c++) {
-  if (/\p{L}/u.test(String.fromCharCode(c)) || (c >= 0xd800 && c <= 0xdbff)) identifierStartChars.push(c);
-}
+// Every non-ASCII code unit may start a name as far as the hint goes (the matcher decides): testing each of
+// 65,000 characters against \p{L} at start-up cost ~12 ms of every CLI run.
+for (let c = 0x80; c <= 0xffff; c++) identifierStartChars.push(c);
 
 export const Identifier = createToken({
   name: 'Identifier',
