@@ -63,3 +63,31 @@ test('experiment templates are completions unless the editor has them as snippet
   assert.ok(!withoutTemplates.includes('experiment (binary)'));
   assert.ok(withoutTemplates.includes('experiment'));
 });
+
+test('small file data is checked without a click: a bad CSV cell shows as a diagnostic on the data key', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = mkdtempSync(join(tmpdir(), 'xent-datacheck-'));
+  writeFileSync(join(dir, 'val.csv'), 'label,p_a,p_b\na,0.9,0.1\nb,abc,0.8\n');
+  const c = await startClient({ rootUri: pathToFileURL(dir).href });
+  try {
+    const uri = pathToFileURL(join(dir, 'exp.xent')).href;
+    await c.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'xent', version: 1, text: 'experiment x {\n  classes: [a, b]\n  data: csv("val.csv", y_true: "label", y_pred: ["p_a", "p_b"])\n}\n' },
+    });
+    const deadline = Date.now() + 15_000;
+    let found: { code?: unknown; message: string; range: { start: { line: number } } } | undefined;
+    while (!found && Date.now() < deadline) {
+      await c.diagnostics(uri, 1);
+      found = c.latestDiagnostics(uri).find((d) => d.code === 'data-parse');
+      if (!found) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(found, `a data-parse diagnostic; seen: ${JSON.stringify(c.latestDiagnostics(uri))} ${c.stderr()}`);
+    assert.match(found.message, /val\.csv:3: column p_a is 'abc', not a number/);
+    assert.equal(found.range.start.line, 2);
+  } finally {
+    await c.stop();
+  }
+});

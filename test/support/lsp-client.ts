@@ -25,6 +25,8 @@ export interface TestClient {
   close(uri: string): Promise<void>;
   /** The next diagnostics published for `uri` (with `version` ≥ the given one). */
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  /** The most recent diagnostics published for `uri` so far (the server may publish again, e.g. after a data check). */
+  latestDiagnostics(uri: string): Diagnostic[];
   request<R>(method: string, params: unknown): Promise<R>;
   stop(): Promise<void>;
   /** Whatever the server wrote to stderr (for failure messages). */
@@ -86,6 +88,10 @@ export async function startClient(options: { settings?: unknown; rootUri?: strin
       const done = published.get(uri)?.find((p) => (p.version ?? Infinity) >= want);
       if (done) return Promise.resolve(done.diagnostics);
       return new Promise((resolve) => waiters.push({ uri, version: want, resolve }));
+    },
+    latestDiagnostics(uri) {
+      const list = published.get(uri);
+      return list?.[list.length - 1]?.diagnostics ?? [];
     },
     request(method, params) {
       return connection.sendRequest(method, params);

@@ -83,12 +83,15 @@ export interface EngineState {
   /** y_true cells mapped through the declared class names, and cells read as numbers. */
   byName: number;
   numeric: number;
+  /** Supplies the buffers of a consumed chunk for reuse ([yTrue, yPred, lines, features?]), or null. */
+  take: (() => ArrayBuffer[] | null) | null;
 }
 
 export interface CsvEngine {
   newState(plan: CsvPlan, chunkRows: number, line: number, rowBase: number, emit: (c: EngineChunk) => void): EngineState;
   /** Parses complete rows of buf[pos, end); returns the first unconsumed index. Stops early when st.err
-   *  is set or (stopAtQuote) st.quoteAt is set. */
+   *  is set or (stopAtQuote) st.quoteAt is set. buf must have a spare byte after end (end < buf.length):
+   *  it holds a sentinel during the call and is restored after. */
   parse(st: EngineState, buf: Uint8Array, pos: number, end: number, eof: boolean): number;
   /** Emits the current partial chunk, if any. */
   flush(st: EngineState): void;
@@ -107,6 +110,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
   const CR = 13;
   const QUOTE = 34;
   const decoder = new TextDecoder('utf-8');
+  const EMPTY_LINES = new Uint32Array(0);
 
   // Outputs of readField (the slow path): the field's text, where it ends (the delimiter's index), line
   // breaks inside it, whether it contained a quote, and a status: 0 ok, 1 more data needed, 2 error.
@@ -136,7 +140,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
         if (q >= end) {
           if (eof) {
             fStatus = 2;
-            fError = 'unterminated quote: the quoted field that starts here never ends';
+            fError = 'unterminated quote (the quoted field that starts here never ends)';
           } else fStatus = 1;
           return;
         }
@@ -217,6 +221,14 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
   function alloc(st: EngineState): void {
     const r = st.chunkRows;
     const plan = st.plan;
+    const reused = st.take !== null ? st.take() : null;
+    if (reused !== null) {
+      st.yt = new Float64Array(reused[0], 0, r * plan.nTrue);
+      st.yp = new Float64Array(reused[1], 0, r * plan.nPred);
+      st.ln = new Uint32Array(reused[2], 0, r);
+      st.ft = new Float64Array(reused[3] ?? new ArrayBuffer(0), 0, r * plan.nFeat);
+      return;
+    }
     st.yt = new Float64Array(r * plan.nTrue);
     st.yp = new Float64Array(r * plan.nPred);
     st.ft = new Float64Array(r * plan.nFeat);
@@ -239,7 +251,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
     if (plan.nFeat > 0) chunk.features = full ? st.ft : st.ft.subarray(0, n * plan.nFeat);
     st.rowBase += n;
     st.n = 0;
-    alloc(st);
+    st.ln = EMPTY_LINES;
     st.emit(chunk);
   }
 
@@ -254,11 +266,11 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
     if (!plan.classes || plan.classes.length === 0) return { map: null, nameFirst: false };
     const map = new Map<string, number>();
     let nameFirst = false;
-    plan.classes.forEach((c, i) => {
+    plan.classes.forEach((name, i) => {
+      const c = name.trim(); // cells are compared trimmed
       if (!map.has(c)) map.set(c, i);
       const v = num.parseText(c);
       if (v !== undefined && v !== i) nameFirst = true;
-      if (v !== undefined && c !== c.trim()) nameFirst = true;
     });
     return { map, nameFirst };
   }
@@ -281,7 +293,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
       yt: new Float64Array(0),
       yp: new Float64Array(0),
       ft: new Float64Array(0),
-      ln: new Uint32Array(0),
+      ln: EMPTY_LINES,
       bufOffset: 0,
       lastRowEnd: 0,
       emit,
@@ -290,8 +302,8 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
       quoteAt: -1,
       byName: 0,
       numeric: 0,
+      take: null,
     };
-    alloc(st);
     if (!classCache.has(plan)) classCache.set(plan, classInfo(plan));
     return st;
   }
@@ -314,6 +326,16 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
   }
 
   function parse(st: EngineState, buf: Uint8Array, pos: number, end: number, eof: boolean): number {
+    // The number scanner reads without bounds checks up to a 0 sentinel at buf[end].
+    if (end >= buf.length) throw new RangeError('csv engine: the buffer needs one spare byte after the data');
+    const saved = buf[end];
+    buf[end] = 0;
+    const next = parseRows(st, buf, pos, end, eof);
+    buf[end] = saved;
+    return next;
+  }
+
+  function parseRows(st: EngineState, buf: Uint8Array, pos: number, end: number, eof: boolean): number {
     const plan = st.plan;
     const nF = plan.nFields;
     const kind = plan.kind;
@@ -347,6 +369,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
         continue;
       }
       if (st.n === st.chunkRows) flush(st);
+      if (st.ln === EMPTY_LINES) alloc(st);
       const r = st.n;
       const yt = st.yt;
       const yp = st.yp;
@@ -369,7 +392,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
             readField(buf, p, end, eof);
             if (fStatus === 1) break rows;
             if (fStatus === 2) {
-              st.err = { code: 'data-parse', line: fieldLine, column: plan.names[f], reason: fError };
+              st.err = { code: 'data-parse', line: fieldLine, column: plan.names[f], reason: `column ${plan.names[f]}: ${fError}` };
               break rows;
             }
             extra += fLines;
@@ -411,7 +434,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
               break rows;
             }
             if (fStatus === 2) {
-              st.err = { code: 'data-parse', line: fieldLine, column: plan.names[f], reason: fError };
+              st.err = { code: 'data-parse', line: fieldLine, column: plan.names[f], reason: `column ${plan.names[f]}: ${fError}` };
               break rows;
             }
             const text = fText;

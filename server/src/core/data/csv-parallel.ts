@@ -18,12 +18,13 @@
 //   The file descriptor belongs to the main thread; it is closed only after every worker has exited.
 // - Progress: onProgress(file offset just past the last delivered row, file size) after each chunk.
 
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { CsvPlan, EngineChunk } from './csv-engine';
 import {
   DEFAULT_BUFFER_SIZE,
   DEFAULT_CHUNK_ROWS,
+  chunkBuffers,
   engineErrorToDataError,
   noRowsError,
   openForRead,
@@ -32,6 +33,7 @@ import {
   toDataChunk,
   type CsvScanOptions,
   type CsvScanResult,
+  type CsvScanSummary,
 } from './csv';
 import { resolveCsvSchema, type CsvSchema } from './csv-schema';
 import { csvWorkerSource, type CsvWorkerData, type RangeRequest, type WorkerMessage } from './csv-worker';
@@ -40,9 +42,10 @@ import { cancelledError, dataError, type DataError } from './types';
 export interface CsvParallelOptions extends CsvScanOptions {
   /** Worker threads (default: available cores, at most 4). 0 reads on the calling thread. */
   workers?: number;
-  /** Target bytes per range (default: data size / (6 × workers), between 1 and 8 MiB). */
+  /** Target bytes per range (default: data size / (6 × workers), between 1 and 4 MiB). */
   rangeBytes?: number;
-  /** Files with less data than this are read on the calling thread (default 2 MiB; 0 = always use workers). */
+  /** Files with less data than this are read on the calling thread (default 16 MiB, below which starting
+   *  workers costs more than it saves; 0 = always use workers, e.g. to keep a server thread free). */
   minParallelBytes?: number;
 }
 
@@ -74,16 +77,22 @@ export async function scanCsvParallel(
   try {
     const head = await readHeaderFrom(fh, size, file);
     if (!head.ok) return head;
-    const resolved = resolveCsvSchema(head.value.header, schema, file);
+    const resolved = resolveCsvSchema(head.value.header, schema, file, head.value.headerLine);
     if (!resolved.ok) return resolved;
     const { plan, columns } = resolved.value;
     const { dataStart, dataLine } = head.value;
     const dataBytes = size - dataStart;
     const workers = Math.max(0, Math.floor(opts.workers ?? defaultWorkerCount()));
-    const minBytes = opts.minParallelBytes ?? 2 << 20;
+    const minBytes = opts.minParallelBytes ?? 16 << 20;
 
-    const summary = (rows: number, byName: number, numeric: number, mode: 'sequential' | 'parallel', fallback?: string) => {
-      const s = {
+    const summary = (
+      rows: number,
+      byName: number,
+      numeric: number,
+      mode: 'sequential' | 'parallel',
+      fallback?: string,
+    ): CsvScanSummary => {
+      const s: CsvScanSummary = {
         columns,
         rows,
         bytes: size,
@@ -91,7 +100,7 @@ export async function scanCsvParallel(
         labelsNumeric: numeric,
         mode,
         workers: mode === 'parallel' ? workers : 0,
-      } as import('./csv').CsvScanSummary;
+      };
       if (fallback) s.fallback = fallback;
       return s;
     };
@@ -108,7 +117,7 @@ export async function scanCsvParallel(
 
     const rangeBytes = Math.max(
       1,
-      Math.floor(opts.rangeBytes ?? Math.min(8 << 20, Math.max(1 << 20, Math.ceil(dataBytes / (6 * workers))))),
+      Math.floor(opts.rangeBytes ?? Math.min(4 << 20, Math.max(1 << 20, Math.ceil(dataBytes / (6 * workers))))),
     );
     const nRanges = Math.max(1, Math.ceil(dataBytes / rangeBytes));
     const target = (i: number) => (i >= nRanges ? size : dataStart + i * rangeBytes);
@@ -170,16 +179,9 @@ async function runWorkers(p: {
   const signal = opts.signal;
   const cancel = new SharedArrayBuffer(4);
   const cancelFlag = new Int32Array(cancel);
-  const workerData: CsvWorkerData = {
-    fd: p.fd,
-    size: p.size,
-    dataStart: p.dataStart,
-    plan: p.plan,
-    chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS)),
-    bufferSize: Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)),
-    cancel,
-  };
   const nWorkers = Math.min(p.workers, nRanges);
+  const recyclePorts: MessagePort[] = [];
+  const rangeWorker: number[] = [];
   const ranges: RangeState[] = Array.from({ length: nRanges }, () => ({ chunks: [], status: 'pending' }));
   const pool: Worker[] = [];
   const busy: Array<number | null> = [];
@@ -208,6 +210,7 @@ async function runWorkers(p: {
       if (nextRange >= nRanges || nextRange >= deliverIdx + maxAhead) return;
       const i = nextRange++;
       busy[w] = i;
+      rangeWorker[i] = w;
       ranges[i].status = 'running';
       const req: RangeRequest = { type: 'range', index: i, a: p.target(i), b: p.target(i + 1) };
       pool[w].postMessage(req);
@@ -218,9 +221,21 @@ async function runWorkers(p: {
     const source = csvWorkerSource();
     for (let w = 0; w < nWorkers; w++) {
       let worker: Worker;
+      const channel = new MessageChannel();
+      recyclePorts.push(channel.port1);
+      const workerData: CsvWorkerData = {
+        fd: p.fd,
+        size: p.size,
+        dataStart: p.dataStart,
+        plan: p.plan,
+        chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS)),
+        bufferSize: Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)),
+        cancel,
+        recycle: channel.port2,
+      };
       try {
         // execArgv: [] keeps the parent's loaders (tsx) out of the worker: its code is plain JavaScript.
-        worker = new Worker(source, { eval: true, workerData, execArgv: [] });
+        worker = new Worker(source, { eval: true, workerData, transferList: [channel.port2], execArgv: [] });
       } catch (err) {
         return { kind: 'worker-failed', reason: err instanceof Error ? err.message : String(err) };
       }
@@ -266,6 +281,10 @@ async function runWorkers(p: {
         for (const c of chunks) {
           delivered = true;
           await opts.onChunk(toDataChunk(c, rowBase, lineBase));
+          if (opts.reuseChunks) {
+            const buffers = chunkBuffers(c);
+            recyclePorts[rangeWorker[deliverIdx]].postMessage(buffers, buffers);
+          }
           opts.onProgress?.(c.byteEnd, p.size);
           if (signal?.aborted) return { kind: 'error', error: cancelledError(file) };
         }
@@ -307,5 +326,6 @@ async function runWorkers(p: {
     Atomics.store(cancelFlag, 0, 1);
     // The workers read through the caller's file descriptor: wait until they have stopped.
     await Promise.all(pool.map((w) => w.terminate().catch(() => undefined)));
+    for (const port of recyclePorts) port.close();
   }
 }

@@ -53,6 +53,7 @@ export function resolveCsvSchema(
   rawHeader: readonly string[],
   schema: CsvSchema,
   file: string,
+  headerLine = 1,
 ): DataResult<{ plan: CsvPlan; columns: CsvColumns }> {
   const header = rawHeader.map((h) => h.replace(/^[ \t]+|[ \t]+$/g, ''));
   const nFields = header.length;
@@ -114,7 +115,7 @@ export function resolveCsvSchema(
               'data-schema',
               file,
               `the header has ${fields.length} columns named '${item}' (columns ${fields.map((i) => i + 1).join(', ')})`,
-              1,
+              headerLine,
               item,
             ),
           };

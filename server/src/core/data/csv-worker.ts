@@ -30,6 +30,9 @@ export interface CsvWorkerData {
   bufferSize: number;
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the worker to stop at its next buffer. */
   cancel: SharedArrayBuffer;
+  /** Where the main thread sends back the buffers of consumed chunks ([yTrue, yPred, lines, features?])
+   *  for reuse, when the caller allows it (reuseChunks). Polled synchronously with receiveMessageOnPort. */
+  recycle: import('node:worker_threads').MessagePort;
 }
 
 /** main → worker */
@@ -69,7 +72,8 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
   const data = wt.workerData as CsvWorkerData;
   const cancel = new Int32Array(data.cancel);
   const plan = data.plan;
-  let buf = new Uint8Array(Math.max(1, data.bufferSize));
+  // One spare byte after the data: the engine puts a sentinel there.
+  let buf = new Uint8Array(Math.max(1, data.bufferSize) + 1);
 
   // The first row start at or after x: just past the first "\n" at index >= x - 1.
   function rowStartAt(x: number): number {
@@ -101,6 +105,10 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
       port.postMessage({ type: 'chunk', index, chunk }, transfer);
     });
     st.stopAtQuote = true;
+    st.take = () => {
+      const m = wt.receiveMessageOnPort(data.recycle);
+      return m === undefined ? null : (m.message as ArrayBuffer[]);
+    };
     let filled = 0;
     let filePos = start;
     let bufOffset = start;
@@ -109,7 +117,7 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
         port.postMessage({ type: 'cancelled', index });
         return;
       }
-      const want = Math.min(buf.length - filled, end - filePos);
+      const want = Math.min(buf.length - 1 - filled, end - filePos);
       let n = 0;
       if (want > 0) n = fs.readSync(data.fd, buf, filled, want, filePos);
       filePos += n;
@@ -136,7 +144,7 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
         return;
       }
       if (eof) break;
-      if (pos === 0 && filled === buf.length) {
+      if (pos === 0 && filled === buf.length - 1) {
         const bigger = new Uint8Array(buf.length * 2);
         bigger.set(buf);
         buf = bigger;
@@ -171,9 +179,16 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
 }
 
 let cachedSource: string | undefined;
+let sourceOverride: string | undefined;
+
+/** Tests only: replace the worker's source (e.g. with a broken one, to check the fallback). */
+export function setCsvWorkerSourceForTests(source: string | undefined): void {
+  sourceOverride = source;
+}
 
 /** The worker's source text (see the comment at the top of this file). */
 export function csvWorkerSource(): string {
+  if (sourceOverride !== undefined) return sourceOverride;
   cachedSource ??= [
     '"use strict";',
     '// xent CSV worker: built from compiled functions by csvWorkerSource() (server/src/core/data/csv-worker.ts)',

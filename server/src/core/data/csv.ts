@@ -36,8 +36,17 @@ export interface CsvScanOptions {
   signal?: AbortSignal;
   /** Called after each delivered chunk with the file offset reached and the file size. */
   onProgress?: ProgressFn;
-  /** Receives the chunks in row order. May return a promise: the scan waits for it (backpressure). */
+  /** Receives the chunks in row order. May return a promise: the scan waits for it (backpressure).
+   *  If it throws (or its promise rejects), the scan stops, releases the file and its workers, and the
+   *  scan's promise rejects with that exception: the only exception a scan lets out is the caller's own. */
   onChunk: (chunk: DataChunk) => void | Promise<void>;
+  /**
+   * Reuse each chunk's arrays once onChunk has returned (or its promise resolved): no allocation in the
+   * steady state, so memory stays flat however many rows there are. Only for consumers that do not keep
+   * a chunk's arrays (accumulators); copy what you keep. In a parallel scan the arrays are handed back to
+   * their worker, so a kept array is detached (length 0) rather than overwritten. Default false.
+   */
+  reuseChunks?: boolean;
 }
 
 export interface CsvScanSummary {
@@ -86,6 +95,13 @@ export function toDataChunk(c: EngineChunk, rowBase = 0, lineBase = 0): DataChun
   const out: DataChunk = { rowStart: c.rowStart + rowBase, n: c.n, yTrue: c.yTrue, yPred: c.yPred, lines: c.lines };
   if (c.features) out.features = c.features;
   return out;
+}
+
+/** The ArrayBuffers behind a chunk, in the order the engine's `take` expects. */
+export function chunkBuffers(c: EngineChunk): ArrayBuffer[] {
+  const b = [c.yTrue.buffer as ArrayBuffer, c.yPred.buffer as ArrayBuffer, c.lines.buffer as ArrayBuffer];
+  if (c.features) b.push(c.features.buffer as ArrayBuffer);
+  return b;
 }
 
 export async function openForRead(path: string, file: string): Promise<DataResult<{ fh: fsp.FileHandle; size: number }>> {
@@ -195,9 +211,13 @@ export async function scanRegion(
   opts: Omit<CsvScanOptions, 'displayPath'>,
 ): Promise<RegionResult> {
   const chunkRows = Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS));
-  let buf = new Uint8Array(Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)));
+  // One spare byte after the data: the engine puts a sentinel there.
+  const blockSize = Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE));
+  let buf = new Uint8Array(blockSize + 1);
   const queue: EngineChunk[] = [];
   const st: EngineState = csvEngine.newState(plan, chunkRows, line, rowBase, (c) => queue.push(c));
+  const spare: ArrayBuffer[][] = [];
+  if (opts.reuseChunks) st.take = () => spare.pop() ?? null;
   let filled = 0;
   let filePos = start;
   let bufOffset = start;
@@ -207,6 +227,7 @@ export async function scanRegion(
     while (queue.length > 0) {
       const c = queue.shift()!;
       await opts.onChunk(toDataChunk(c));
+      if (opts.reuseChunks) spare.push(chunkBuffers(c));
       opts.onProgress?.(c.byteEnd, size);
       if (signal?.aborted) return cancelledError(file);
     }
@@ -218,29 +239,64 @@ export async function scanRegion(
     return r;
   };
 
-  try {
+  // Read-ahead: the next block is read (on libuv's thread pool) into `next` while this thread parses
+  // `buf`; then it is appended after the unconsumed tail of `buf`.
+  const next = new Uint8Array(blockSize);
+  let pending: Promise<number> | null = null;
+  const startRead = () => {
+    const want = Math.min(blockSize, end - filePos);
+    pending = want > 0 ? fh.read(next, 0, want, filePos).then((r) => r.bytesRead) : null;
+  };
+  // Never leave a read running on a handle the caller is about to close.
+  const settle = async () => {
+    if (pending) await pending.catch(() => 0);
+    pending = null;
+  };
+  startRead();
+  {
     for (;;) {
-      if (signal?.aborted) return done(cancelledError(file));
-      const want = Math.min(buf.length - filled, end - filePos);
+      if (signal?.aborted) {
+        await settle();
+        return done(cancelledError(file));
+      }
       let n = 0;
-      if (want > 0) n = (await fh.read(buf, filled, want, filePos)).bytesRead;
+      try {
+        n = pending ? await pending : 0;
+      } catch (err) {
+        pending = null;
+        return done(fsError(file, err));
+      }
+      pending = null;
+      if (filled + n + 1 > buf.length) {
+        const bigger = new Uint8Array(Math.max(buf.length * 2, filled + n + 1));
+        bigger.set(buf.subarray(0, filled));
+        buf = bigger;
+      }
+      buf.set(next.subarray(0, n), filled);
       filePos += n;
       filled += n;
-      const eof = filePos >= end || (want > 0 && n === 0);
+      const eof = filePos >= end || n === 0;
+      if (!eof) startRead();
       st.bufOffset = bufOffset;
       const pos = csvEngine.parse(st, buf, 0, filled, eof);
       if (st.err) {
+        await settle();
         const e = await deliver();
         return done(e ?? engineErrorToDataError(file, st.err));
       }
       if (eof) break;
-      const e = await deliver();
-      if (e) return done(e);
-      if (pos === 0 && filled === buf.length) {
-        const bigger = new Uint8Array(buf.length * 2);
-        bigger.set(buf);
-        buf = bigger;
-      } else if (pos > 0) {
+      let e: DataError | undefined;
+      try {
+        e = await deliver();
+      } catch (thrown) {
+        await settle(); // the caller's exception: let it out, but not with a read still running
+        throw thrown;
+      }
+      if (e) {
+        await settle();
+        return done(e);
+      }
+      if (pos > 0) {
         buf.copyWithin(0, pos, filled);
         filled -= pos;
         bufOffset += pos;
@@ -250,8 +306,6 @@ export async function scanRegion(
     const e = await deliver();
     if (e) return done(e);
     return done();
-  } catch (err) {
-    return done(fsError(file, err));
   }
 }
 
@@ -268,7 +322,7 @@ export async function scanCsv(path: string, schema: CsvSchema, opts: CsvScanOpti
   try {
     const head = await readHeaderFrom(fh, size, file);
     if (!head.ok) return head;
-    const resolved = resolveCsvSchema(head.value.header, schema, file);
+    const resolved = resolveCsvSchema(head.value.header, schema, file, head.value.headerLine);
     if (!resolved.ok) return resolved;
     const { plan, columns } = resolved.value;
     const r = await scanRegion(fh, plan, head.value.dataStart, size, head.value.dataLine, 0, file, size, opts);

@@ -19,6 +19,8 @@ export interface NumberParser {
    * the end of the data when `eof`. Returns the value and sets `end` to the delimiter's index; sets `end`
    * to FAIL (-1) when the text is anything else (quotes, spaces, letters: the caller takes the slow path)
    * and to MORE (-2) when the buffer ends before the delimiter and more data may follow.
+   * Requires a sentinel: buf[end] must exist and hold 0 (the loops read without bounds checks and stop
+   * there; the CSV engine writes it). p < end.
    */
   scan(buf: Uint8Array, p: number, end: number, eof: boolean): number;
   end: number;
@@ -46,65 +48,74 @@ export function createNumberParser(): NumberParser {
     end: 0,
     scan(buf: Uint8Array, p: number, end: number, eof: boolean): number {
       const start = p;
-      // c is the current byte, -1 past the end of the buffer.
-      let c = p < end ? buf[p] : -1;
+      // c is the current byte; the sentinel 0 at buf[end] stops every loop (then c becomes -1).
+      let c = buf[p];
       let neg = false;
       if (c === 45) {
         neg = true;
-        c = ++p < end ? buf[p] : -1;
+        c = buf[++p];
       } else if (c === 43) {
-        c = ++p < end ? buf[p] : -1;
+        c = buf[++p];
       }
       let mant = 0; // significand as an integer (exact while nd <= 15)
-      let nd = 0; // significant digits in mant (leading zeros excluded)
       let exp = 0; // decimal exponent applied to mant
-      let digits = 0; // digits seen in the integer and fraction parts
-      while (c >= 48 && c <= 57) {
-        digits++;
-        if (mant !== 0 || c !== 48) {
-          mant = mant * 10 + (c - 48);
-          nd++;
-        }
-        c = ++p < end ? buf[p] : -1;
+      const intStart = p;
+      // Leading zeros do not count as significant digits.
+      while (c === 48) c = buf[++p];
+      let sigStart = p;
+      let d = c - 48;
+      while (d >= 0 && d <= 9) {
+        mant = mant * 10 + d;
+        c = buf[++p];
+        d = c - 48;
       }
+      let nd = p - sigStart; // significant digits in mant
+      let digits = p - intStart; // digits in the integer and fraction parts
       if (c === 46) {
-        c = ++p < end ? buf[p] : -1;
-        while (c >= 48 && c <= 57) {
-          digits++;
-          if (mant !== 0 || c !== 48) {
-            mant = mant * 10 + (c - 48);
-            nd++;
-          }
-          exp--;
-          c = ++p < end ? buf[p] : -1;
+        c = buf[++p];
+        const fracStart = p;
+        if (mant === 0) {
+          while (c === 48) c = buf[++p];
         }
+        sigStart = p;
+        d = c - 48;
+        while (d >= 0 && d <= 9) {
+          mant = mant * 10 + d;
+          c = buf[++p];
+          d = c - 48;
+        }
+        nd += p - sigStart;
+        exp = fracStart - p;
+        digits += p - fracStart;
       }
+      if (p >= end) c = -1;
       if (digits === 0) {
         self.end = c === -1 && !eof ? -2 : -1;
         return 0;
       }
       if (c === 101 || c === 69) {
-        c = ++p < end ? buf[p] : -1;
+        c = buf[++p];
         let eneg = false;
         if (c === 45) {
           eneg = true;
-          c = ++p < end ? buf[p] : -1;
+          c = buf[++p];
         } else if (c === 43) {
-          c = ++p < end ? buf[p] : -1;
+          c = buf[++p];
         }
         if (!(c >= 48 && c <= 57)) {
+          if (p >= end) c = -1;
           self.end = c === -1 && !eof ? -2 : -1;
           return 0;
         }
         let ev = 0;
         while (c >= 48 && c <= 57) {
           if (ev < 1e8) ev = ev * 10 + (c - 48);
-          c = ++p < end ? buf[p] : -1;
+          c = buf[++p];
         }
         exp += eneg ? -ev : ev;
       }
       if (c !== 44 && c !== 10 && c !== 13) {
-        if (c !== -1) {
+        if (p < end) {
           self.end = -1;
           return 0;
         }
@@ -136,8 +147,12 @@ export function createNumberParser(): NumberParser {
       return m[1] === '-' ? -Infinity : Infinity;
     },
     parseBytes(buf: Uint8Array, start: number, end: number): number | undefined {
-      const v = self.scan(buf, start, end, true);
-      if (self.end === end) return v;
+      if (end <= start) return undefined;
+      // Copy with the sentinel scan needs.
+      const tmp = new Uint8Array(end - start + 1);
+      tmp.set(buf.subarray(start, end));
+      const v = self.scan(tmp, 0, end - start, true);
+      if (self.end === end - start) return v;
       return self.parseText(latin1(buf, start, end));
     },
   };

@@ -203,6 +203,9 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
         signal: opts.signal,
         onProgress: opts.onProgress,
         workers: opts.workers,
+        // The scorer reads each chunk before onChunk returns, so the reader may recycle the arrays: memory
+        // then stays flat however many rows the file has.
+        reuseChunks: true,
         onChunk: (c: DataChunk) => {
           const cols = c.n > 0 ? c.yPred.length / c.n : predCols;
           predCols = cols;

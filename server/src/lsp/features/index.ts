@@ -18,7 +18,8 @@ import { formattingFeature } from './formatting';
 import { evaluateCommandFeature } from './evaluate-command';
 import { codeLensFeature } from './code-lens';
 import { inlayHintsFeature } from './inlay-hints';
+import { dataCheckFeature } from './data-check';
 
 export const FEATURES: readonly Feature[] = [diagnosticsFeature, hoverFeature, completionFeature, signatureHelpFeature,
   symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature, formattingFeature,
-  evaluateCommandFeature, codeLensFeature, inlayHintsFeature];
+  evaluateCommandFeature, codeLensFeature, inlayHintsFeature, dataCheckFeature];
