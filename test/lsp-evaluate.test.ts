@@ -111,10 +111,6 @@ async function openFile(c: TestClient, path: string, text: string): Promise<stri
   return uri;
 }
 
-async function changeFile(c: TestClient, uri: string, version: number, text: string): Promise<void> {
-  await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-}
-
 const lenses = (c: TestClient, uri: string) => c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
 const titles = async (c: TestClient, uri: string) => (await lenses(c, uri)).map((l) => l.command?.title);
 

@@ -11,7 +11,7 @@ type ClientRef = () => LanguageClient | undefined;
 
 export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, status: XentStatusBar, output: vscode.LogOutputChannel): void {
   const targetUri = (uri?: string | vscode.Uri) => (uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString());
-  const reports = new ReportPanel(context.extensionUri);
+  const reports = new ReportPanel();
   context.subscriptions.push(reports);
 
   const evaluate = async (uri: string | undefined, experiment: string | undefined): Promise<ExperimentResult[]> => {

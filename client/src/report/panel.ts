@@ -8,8 +8,6 @@ import { reportBody, reportPage } from './html';
 export class ReportPanel implements vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; result: ExperimentResult }>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
-
   private key(uri: string, name: string): string {
     return `${uri}#${name}`;
   }

@@ -90,7 +90,7 @@ export function startLineSearch(f: number, g: number, stp: number, params: LineS
 }
 
 export function continueLineSearch(s: LineSearchState, f: number, g: number): void {
-  const { ftol, gtol, xtol, stpmin, stpmax } = s.params;
+  const { gtol, xtol, stpmin, stpmax } = s.params;
   const ftest = s.finit + s.stp * s.gtest;
   if (s.stage === 1 && f <= ftest && g >= 0) s.stage = 2;
 

@@ -32,14 +32,13 @@
  */
 
 import {
-  addRowsRecord,
   clipBounds,
+  commitChunk,
   createKerasState,
   finalizeKeras,
   kerasRounder,
   lengthMismatchMessage,
   mergeKerasStates,
-  nonFiniteMessage,
   type KerasFloatx,
   type KerasLossState,
 } from './keras-common';
@@ -139,19 +138,7 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
     else comp += loss - t + sum;
     sum = t;
   }
-  state.sum.s = sum;
-  state.sum.c = comp;
-  state.rows += n;
-  state.valid += n;
-  addRowsRecord(
-    state.records,
-    'error',
-    'non-finite-value',
-    rowStart + badRow,
-    badCount,
-    nonFiniteMessage(rowStart + badRow, badWhat, badValue),
-    badValue,
-  );
+  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }
 

@@ -32,12 +32,12 @@
 import {
   addRowsRecord,
   clipBounds,
+  commitChunk,
   createKerasState,
   finalizeKeras,
   kerasRounder,
   lengthMismatchMessage,
   mergeKerasStates,
-  nonFiniteMessage,
   type KerasFloatx,
   type KerasLossState,
 } from './keras-common';
@@ -154,19 +154,7 @@ export function updateCategoricalCrossentropy(
     else comp += acc - v + sum;
     sum = v;
   }
-  state.sum.s = sum;
-  state.sum.c = comp;
-  state.rows += n;
-  state.valid += n;
-  addRowsRecord(
-    state.records,
-    'error',
-    'non-finite-value',
-    rowStart + badRow,
-    badCount,
-    nonFiniteMessage(rowStart + badRow, badWhat, badValue),
-    badValue,
-  );
+  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,
     'warning',

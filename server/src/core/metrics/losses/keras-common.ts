@@ -131,6 +131,31 @@ export function addRowsRecord(
   addRecord(records, { severity, code, message, row, count, ...(value === undefined ? {} : { value }) });
 }
 
+/** Where a chunk's first row with a non-finite input was (count 0: none). */
+export interface NonFiniteSeen {
+  readonly row: number;
+  readonly count: number;
+  readonly what: 'y_true' | 'y_pred';
+  readonly value: number;
+}
+
+/**
+ * Ends a chunk: stores its running compensated sum and row counts in the state, and records its first
+ * non-finite input. Every Keras loss module ends its update this way (their row loops differ).
+ */
+export function commitChunk<O>(
+  state: KerasLossState<O>,
+  chunk: { rowStart: number; rows: number; valid: number; sum: number; comp: number },
+  bad: NonFiniteSeen,
+): void {
+  state.sum.s = chunk.sum;
+  state.sum.c = chunk.comp;
+  state.rows += chunk.rows;
+  state.valid += chunk.valid;
+  const row = chunk.rowStart + bad.row;
+  addRowsRecord(state.records, 'error', 'non-finite-value', row, bad.count, nonFiniteMessage(row, bad.what, bad.value), bad.value);
+}
+
 export function nonFiniteMessage(row: number, what: 'y_true' | 'y_pred', value: number): string {
   return `${rowName(row)}: ${what} contains ${Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf'}; the loss would be NaN`;
 }

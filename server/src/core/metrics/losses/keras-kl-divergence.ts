@@ -18,14 +18,13 @@
  */
 
 import {
-  addRowsRecord,
+  commitChunk,
   createKerasState,
   finalizeKeras,
   KERAS_EPSILON,
   kerasRounder,
   lengthMismatchMessage,
   mergeKerasStates,
-  nonFiniteMessage,
   type KerasFloatx,
   type KerasLossState,
 } from './keras-common';
@@ -98,19 +97,7 @@ export function updateKlDivergence(state: KlDivergenceState, chunk: LossChunk): 
     else comp += acc - v + sum;
     sum = v;
   }
-  state.sum.s = sum;
-  state.sum.c = comp;
-  state.rows += n;
-  state.valid += n;
-  addRowsRecord(
-    state.records,
-    'error',
-    'non-finite-value',
-    rowStart + badRow,
-    badCount,
-    nonFiniteMessage(rowStart + badRow, badWhat, badValue),
-    badValue,
-  );
+  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }
 

@@ -42,12 +42,12 @@
 import {
   addRowsRecord,
   clipBounds,
+  commitChunk,
   createKerasState,
   finalizeKeras,
   kerasRounder,
   lengthMismatchMessage,
   mergeKerasStates,
-  nonFiniteMessage,
   type KerasFloatx,
   type KerasLossState,
 } from './keras-common';
@@ -179,19 +179,7 @@ export function updateSparseCategoricalCrossentropy(
     else comp += loss - t + sum;
     sum = t;
   }
-  state.sum.s = sum;
-  state.sum.c = comp;
-  state.rows += n;
-  state.valid += valid;
-  addRowsRecord(
-    state.records,
-    'error',
-    'non-finite-value',
-    rowStart + badRow,
-    badCount,
-    nonFiniteMessage(rowStart + badRow, badWhat, badValue),
-    badValue,
-  );
+  commitChunk(state, { rowStart, rows: n, valid: valid, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,
     'error',

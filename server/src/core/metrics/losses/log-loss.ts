@@ -50,7 +50,7 @@
  *     labels= list). An index outside 0..K−1 is 'label-out-of-range'; K < 2 is 'too-few-classes'.
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
+import { emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
 import {
   addRecord,
   fmt,
