@@ -54,7 +54,17 @@ function elementSpan(e: CstElement): [number, number] | undefined {
  * (This once walked every token of the subtree, again at every level, and took a token's end as its start + 1,
  * so `loss: relu` covered `loss: r` and a name stuck out of its parent's range.)
  */
+const spans = new WeakMap<CstNode, [number, number] | undefined>();
+
+/** span() of a node is asked by every ancestor on the way up: computed once per node. */
 function span(node: CstNode): [number, number] | undefined {
+  if (spans.has(node)) return spans.get(node);
+  const s = computeSpan(node);
+  spans.set(node, s);
+  return s;
+}
+
+function computeSpan(node: CstNode): [number, number] | undefined {
   const loc = node.location;
   const startKnown = loc !== undefined && Number.isFinite(loc.startOffset);
   let start = startKnown ? loc.startOffset : Infinity;
