@@ -139,3 +139,13 @@ test('npy() data scores exactly as the same rows written inline', async () => {
   const [{ result: mismatch }] = await evalText(`experiment f { ${common} data: npy(y_true: "y.npy", y_pred: "missing.npy") }`, dir);
   assert.match(mismatch.error ?? '', /missing\.npy/);
 });
+
+test('xent eval on a file without experiments says so and exits 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xent-empty-'));
+  const file = join(dir, 'empty.xent');
+  writeFileSync(file, '# nothing here yet\n');
+  let err = '';
+  const code = await runCli(['eval', file], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) } });
+  assert.equal(code, 1);
+  assert.match(err, /holds no experiment to score/);
+});

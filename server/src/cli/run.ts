@@ -185,6 +185,11 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
       return 2;
     }
   }
+  if (models.length === 0) {
+    const syntax = analysis.diagnostics.filter((d) => d.code === 'syntax-error').length;
+    io.stderr.write(`xent eval: ${parsed.file} holds no experiment to score${syntax ? ` (${syntax} syntax errors: run xent check ${parsed.file})` : ''}\n`);
+    return 1;
+  }
   const results: ExperimentResult[] = [];
   for (const m of models) {
     const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits });
