@@ -176,6 +176,7 @@ describe('the lens headline (pure)', () => {
     samples: 10,
     loss: { name: 'binary_crossentropy', value: 0.45942 },
     metrics: { log_loss: 0.45941, accuracy: 0.7, f1: { per_class: [0.6, 0.7692], binary: 0.76923, macro: 0.6846 } },
+    declared: [],
     diagnostics: [],
     error: null,
     elapsed_ms: 3.2,

@@ -22,6 +22,7 @@ const result: ExperimentResult = {
     report_text: 'text',
     entropy: { entropy: 0, cross_entropy: 0.9163, kl_divergence: 0.9163 },
   },
+  declared: [],
   diagnostics: [],
   error: null,
   elapsed_ms: 3,

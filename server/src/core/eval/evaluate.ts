@@ -32,6 +32,7 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
     samples: 0,
     loss: m.loss ? { name: m.loss.name, value: null } : null,
     metrics: {},
+    declared: [],
     diagnostics: [],
     error: null,
     elapsed_ms: 0,

@@ -40,13 +40,41 @@ export interface EvalDiagnostic {
   message: string;
 }
 
+/** A parameter's effective value, as the user wrote it or as the library's default. */
+export type DeclaredParam = string | number | boolean | null | readonly number[];
+
+/** One metric of `metrics:` as computed (issue 8): exactly what the file declares, by its library's rules. */
+export interface DeclaredMetric {
+  /** The canonical catalogue name (aliases resolved: roc_auc → auc). */
+  metric: string;
+  /** Every parameter of the catalogue entry with its effective value, defaults included (pos_label as the
+   *  class name it resolved to). */
+  params: Record<string, DeclaredParam>;
+  /** number; {class: number} for average none; number[][] for confusion_matrix (number[][][] multilabel);
+   *  the report text for classification_report; null when it could not be computed (then `error` says why). */
+  value: number | Record<string, number> | number[][] | number[][][] | string | null;
+  /** null, or the library's reason the number could not be computed (scikit-learn's / Keras's wording). */
+  error: string | null;
+  /** What was decided on the user's behalf and must be visible (a default pos_label, a reduction), if any. */
+  note?: string;
+  /** Which library's rules gave the number: 'scikit-learn', 'keras' or 'xent' (entropy identities). */
+  library: 'scikit-learn' | 'keras' | 'xent';
+  /** 1-based line and column of the metric in the .xent file (where the lens, inlay and hover put it). */
+  line: number;
+  column: number;
+}
+
 export interface ExperimentResult {
   name: string;
   task: string | null;
   classes: string[];
   samples: number;
-  loss: { name: string; value: number | null; note?: string } | null;
+  /** The declared loss. `value` null with `error` the library's reason (Keras raises) or `note` for a loss xent
+   *  does not compute; `library` says whose semantics were used. */
+  loss: { name: string; value: number | null; note?: string; error?: string | null; library?: 'keras' | 'scikit-learn' | 'pytorch' } | null;
   metrics: EvalMetrics;
+  /** One entry per metric of `metrics:`, in the file's order (empty when nothing is declared). */
+  declared: DeclaredMetric[];
   fit?: { coef: number[][]; intercept: number[]; n_iter?: number };
   diagnostics: EvalDiagnostic[];
   error: string | null;

@@ -18,7 +18,7 @@ export async function runEvaluationJob(job: EvalJob, signal: AbortSignal, onProg
 
 /** A result that holds no numbers, only why (the shape `xent eval --json` uses for a failed experiment). */
 export function errorResult(name: string, error: string): ExperimentResult {
-  return { name, task: null, classes: [], samples: 0, loss: null, metrics: {}, diagnostics: [], error, elapsed_ms: 0 };
+  return { name, task: null, classes: [], samples: 0, loss: null, metrics: {}, declared: [], diagnostics: [], error, elapsed_ms: 0 };
 }
 
 export function failedReply(name: string, error: string): JobReply {
