@@ -13,3 +13,5 @@ export type { CsvParallelOptions } from './csv-parallel';
 export { defaultWorkerCount, scanCsvParallel } from './csv-parallel';
 export type { NpyChunk, NpyDataPaths, NpyDataSummary, NpyDtypeName, NpyHeader, NpyScanOptions } from './npy';
 export { parseNpyHeader, readNpy, readNpyHeader, scanNpy, scanNpyData } from './npy';
+export type { FileIdentity, OpenedFile, OpenOptions } from './safe-open';
+export { checkUnchanged, fileKind, isInsideFolder, openRegularFile, readTextFile } from './safe-open';

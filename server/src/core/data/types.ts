@@ -4,7 +4,10 @@
 /** Why a data file could not be read. Every reader returns one of these instead of throwing. */
 export type DataErrorCode =
   | 'data-not-found' // the file does not exist
-  | 'data-unreadable' // it exists but cannot be read (a directory, no permission, an I/O error)
+  | 'data-unreadable' // it exists but cannot be read (not a regular file: a FIFO, device, directory; no permission; an I/O error)
+  | 'data-outside-root' // its real location is outside the folder data must stay in (the workspace, --root)
+  | 'data-too-large' // larger than the caller's limit (maxBytes)
+  | 'data-changed' // the file changed (size, mtime or inode) between its opening and the end of the read
   | 'empty-data' // an empty file, a header without rows, a .npy with no rows
   | 'missing-column' // a column the schema names is not in the header
   | 'data-schema' // the schema itself is unusable (a column used twice, a column named twice in the header)
