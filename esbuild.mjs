@@ -1,7 +1,7 @@
 // Bundles the three entry points (VS Code client, language server, CLI) to CommonJS for Node 20.
 // `vscode` is provided by the extension host and is never bundled.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -24,6 +24,8 @@ const options = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // `xent --version` and the server's serverInfo.version: the package version, fixed at build time.
+  define: { XENT_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version) },
 };
 
 if (watch) {
