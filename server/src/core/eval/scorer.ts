@@ -32,6 +32,9 @@ export interface ScoreChunk {
   readonly cols: number;
   /** Names a row for messages ("row 12", "runs/val.csv:13"). */
   readonly where: (row: number) => string;
+  /** The dtype y_pred had in its file (.npy: its dtype's float kind; CSV: float64), for dtype-dependent
+   *  rules such as log_loss's eps (scikit-learn keeps float16 and float32, converts integers to float64). */
+  readonly predDtype?: 'float16' | 'float32' | 'float64';
 }
 
 export class DataProblem extends Error {
