@@ -1,6 +1,8 @@
 // The knowledge catalogue: integrity of the data, lookups, parameter aliases and suggestions.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
   ALL_ENTRIES,
@@ -385,21 +387,24 @@ describe('catalogue contents', () => {
     for (const name of [
       'accuracy', 'binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'precision', 'recall',
       'f1', 'f1_score', 'fbeta', 'log_loss', 'auc', 'top_k_accuracy', 'confusion_matrix', 'classification_report',
-      'cross_entropy', 'entropy', 'kl_divergence',
+      'cross_entropy', 'entropy', 'kl_divergence', 'average_precision', 'brier_score_loss', 'balanced_accuracy',
+      'matthews_corrcoef', 'cohen_kappa', 'hamming_loss', 'jaccard',
     ]) {
       entry('metric', name);
     }
     assert.equal(entry('metric', 'f1').sklearn, 'sklearn.metrics.f1_score');
     assert.equal(entry('metric', 'f1').formula, 'F1 = 2·P·R/(P + R) = 2TP/(2TP + FP + FN)');
     assert.equal(entry('metric', 'precision').formula, 'precision = TP/(TP + FP)');
-    for (const m of ['precision', 'recall', 'f1', 'fbeta']) {
+    for (const m of ['precision', 'recall', 'f1', 'fbeta', 'jaccard']) {
       const avg = param('metric', m, 'average');
       assert.equal(avg.valuesFrom, 'average');
       assert.ok(avg.defaultNote?.includes('macro'), `${m} says what a bare average means`);
       param('metric', m, 'pos_label');
       const zd = param('metric', m, 'zero_division');
       assert.equal(zd.default, 'warn');
-      assert.deepEqual(zd.alsoAccepts, ['number']);
+      // scikit-learn takes warn, nan, 0 or 1 and raises on 0.5: a whole number in [0, 1].
+      assert.deepEqual(zd.alsoAccepts, ['integer']);
+      assert.deepEqual([zd.min, zd.max], [0, 1]);
     }
     assert.equal(param('metric', 'fbeta', 'beta').default, undefined, 'beta is required');
     assert.equal(param('metric', 'classification_report', 'digits').default, 2);
@@ -409,6 +414,66 @@ describe('catalogue contents', () => {
       ['binary', 'micro', 'macro', 'weighted', 'samples', 'none'],
     );
     assert.deepEqual(entry('metric', 'accuracy').tasks, ['binary', 'multiclass', 'multilabel']);
+  });
+
+  it('lists every scikit-learn parameter of each metric with scikit-learn 1.9\'s default (fixture made by scikit-learn)', () => {
+    // test/fixtures/catalogue/generate.py reads the keyword parameters of each function with inspect.signature.
+    const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/catalogue/sklearn-signatures.json'), 'utf8')) as {
+      sklearn: string;
+      functions: Record<string, { name: string; default?: unknown; required?: true }[]>;
+    };
+    assert.match(fixture.sklearn, /^1\.9\./);
+    // Taken from elsewhere in a .xent file, not from the metric's arguments: the classes are scikit-learn's
+    // labels= (and target_names=), samples are unweighted, and a report is text and a dict alike.
+    const FROM_ELSEWHERE = new Set(['labels', 'target_names', 'sample_weight', 'output_dict']);
+    const DEPRECATED = new Set(['log_loss.y_pred']);
+    const named = new Map<string, CatalogueEntry>();
+    for (const e of entriesOf('metric')) {
+      const fn = e.sklearn?.match(/^sklearn\.metrics\.(\w+)$/)?.[1];
+      if (fn) named.set(fn, e);
+    }
+    assert.deepEqual([...named.keys()].sort(), Object.keys(fixture.functions).sort(), 'every sklearn metric of the catalogue is in the fixture');
+    for (const [fn, params] of Object.entries(fixture.functions)) {
+      const e = named.get(fn)!;
+      const expected = params.filter((p) => !FROM_ELSEWHERE.has(p.name) && !DEPRECATED.has(`${e.name}.${p.name}`));
+      assert.deepEqual(
+        e.params.map((p) => p.name).sort(),
+        expected.map((p) => p.name).sort(),
+        `${e.name} has the parameters of sklearn.metrics.${fn}`,
+      );
+      for (const p of expected) {
+        const spec = findParam(e, p.name)!;
+        if (p.required) assert.equal(spec.default, undefined, `${e.name} ${p.name} is required`);
+        else assert.equal(spec.default, p.default, `${e.name} ${p.name} defaults to ${JSON.stringify(p.default)}`);
+      }
+    }
+  });
+
+  it('knows the metrics a practitioner checks next to log loss, under scikit-learn\'s names', () => {
+    const rows: [string, string, readonly string[], string[]][] = [
+      // name, alias (the scikit-learn function), tasks, parameters
+      ['average_precision', 'average_precision_score', ['binary', 'multiclass', 'multilabel'], ['average', 'pos_label']],
+      ['brier_score_loss', 'brier_score', ['binary', 'multiclass'], ['pos_label', 'scale_by_half']],
+      ['balanced_accuracy', 'balanced_accuracy_score', ['binary', 'multiclass'], ['adjusted']],
+      ['matthews_corrcoef', 'mcc', ['binary', 'multiclass'], []],
+      ['cohen_kappa', 'cohen_kappa_score', ['binary', 'multiclass'], ['weights', 'replace_undefined_by']],
+      ['hamming_loss', 'hamming', ['binary', 'multiclass', 'multilabel'], []],
+      ['jaccard', 'jaccard_score', ['binary', 'multiclass', 'multilabel'], ['average', 'pos_label', 'zero_division']],
+    ];
+    for (const [name, alias, tasks, params] of rows) {
+      const e = entry('metric', name);
+      assert.equal(lookup('metric', alias), e, `${alias} is ${name}`);
+      assert.deepEqual(e.tasks, tasks, `${name} tasks`);
+      assert.deepEqual(e.params.map((p) => p.name), params, `${name} parameters`);
+      assert.ok(e.formula && e.details && e.sklearn, `${name} has a formula, details and its scikit-learn name`);
+    }
+    assert.deepEqual(allowedValues(param('metric', 'cohen_kappa', 'weights')), ['linear', 'quadratic', 'none']);
+    assert.deepEqual(allowedValues(param('metric', 'average_precision', 'average')), ['micro', 'macro', 'weighted', 'samples', 'none']);
+    assert.equal(param('metric', 'jaccard', 'average').valuesFrom, 'average', 'jaccard takes the averages of f1, none and samples included');
+    const scale = param('metric', 'brier_score_loss', 'scale_by_half');
+    assert.deepEqual([scale.default, scale.values, scale.alsoAccepts], ['auto', ['auto'], ['boolean']]);
+    const undefinedBy = param('metric', 'cohen_kappa', 'replace_undefined_by');
+    assert.deepEqual([undefinedBy.min, undefinedBy.max], [-1, 1]);
   });
 
   it('describes logistic regression with scikit-learn defaults', () => {

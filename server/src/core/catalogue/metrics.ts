@@ -22,15 +22,17 @@ const POS_LABEL: ParamSpec = {
   summary: 'The class reported when average is binary (an index, or a class name).',
 };
 
+// scikit-learn's parameter validation takes 'warn', nan, 0.0 or 1.0 and raises on anything else (0.5 included):
+// a whole number in [0, 1] is exactly 0 or 1 (1.0 is written as the number 1).
 const ZERO_DIVISION: ParamSpec = {
   name: 'zero_division',
   type: 'name',
   values: ['warn', 'nan'],
-  alsoAccepts: ['number'],
+  alsoAccepts: ['integer'],
   min: 0,
   max: 1,
   default: 'warn',
-  summary: 'The value when a ratio is 0/0 (no predicted or no true positives): warn (0 with a warning), 0, 1 or nan.',
+  summary: 'The value when a ratio is 0/0 (no predicted or no true positives): warn (0 with a warning), 0, 1 or nan; nothing else.',
 };
 
 const NORMALIZE: ParamSpec = {
@@ -63,6 +65,28 @@ export const METRICS: readonly CatalogueEntry[] = [
     sklearn: 'sklearn.metrics.accuracy_score',
     tasks: ALL_TASKS,
     params: [NORMALIZE],
+  },
+  {
+    name: 'balanced_accuracy',
+    kind: 'metric',
+    aliases: ['balanced_accuracy_score'],
+    summary: 'The mean of the per-class recalls: accuracy with every class weighted alike.',
+    formula: 'balanced_accuracy = (1/K) Σₖ TPₖ/(TPₖ + FNₖ);  adjusted: (BA − 1/K)/(1 − 1/K)',
+    details:
+      'The accuracy to report on imbalanced data: always predicting the majority class of a 90/10 split scores 0.5, ' +
+      'not 0.9. A class with no true samples is left out of the mean (scikit-learn warns). `adjusted: true` ' +
+      'rescales so that chance scores 0 and perfect scores 1 (it can go negative). Binary and multiclass only: ' +
+      'scikit-learn raises on multilabel input.',
+    sklearn: 'sklearn.metrics.balanced_accuracy_score',
+    tasks: SINGLE_LABEL,
+    params: [
+      {
+        name: 'adjusted',
+        type: 'boolean',
+        default: false,
+        summary: 'true adjusts for chance: random predictions score 0, perfect ones still 1.',
+      },
+    ],
   },
   {
     name: 'binary_accuracy',
@@ -175,6 +199,84 @@ export const METRICS: readonly CatalogueEntry[] = [
     ],
   },
   {
+    name: 'jaccard',
+    kind: 'metric',
+    aliases: ['jaccard_score'],
+    summary: 'Jaccard index (intersection over union) of the predicted and the true positives.',
+    formula: 'J = |Y ∩ Ŷ|/|Y ∪ Ŷ| = TP/(TP + FP + FN)',
+    details:
+      'Also called the Jaccard similarity coefficient or IoU; J = F1/(2 − F1) per class, so it ranks like F1 but ' +
+      'punishes errors more. ' +
+      AVERAGING_NOTE +
+      ' `samples` (multilabel only) computes J per sample over its labels and averages.',
+    sklearn: 'sklearn.metrics.jaccard_score',
+    tasks: ALL_TASKS,
+    params: [AVERAGE, POS_LABEL, ZERO_DIVISION],
+  },
+  {
+    name: 'matthews_corrcoef',
+    kind: 'metric',
+    aliases: ['mcc'],
+    summary: 'Matthews correlation coefficient: the correlation between true and predicted classes, from −1 to 1.',
+    formula: 'MCC = (TP·TN − FP·FN)/√((TP + FP)(TP + FN)(TN + FP)(TN + FN));  multiclass: (c·s − Σₖ pₖ·tₖ)/√((s² − Σₖ pₖ²)(s² − Σₖ tₖ²))',
+    details:
+      '1 is perfect, 0 no better than chance, −1 total disagreement; it uses all four cells of the confusion ' +
+      'matrix, so it stays honest on imbalanced data. In the multiclass form c is the number of correct ' +
+      'predictions, s the number of samples, tₖ and pₖ how often class k is true and predicted. scikit-learn ' +
+      'returns 0 when a denominator is 0 (a single predicted or true class). Binary and multiclass only: ' +
+      'scikit-learn raises on multilabel input.',
+    sklearn: 'sklearn.metrics.matthews_corrcoef',
+    tasks: SINGLE_LABEL,
+    params: [],
+  },
+  {
+    name: 'cohen_kappa',
+    kind: 'metric',
+    aliases: ['cohen_kappa_score', 'kappa'],
+    summary: "Cohen's kappa: agreement between the predicted and the true classes beyond what chance gives.",
+    formula: 'κ = (pₒ − pₑ)/(1 − pₑ) = 1 − Σⱼₖ wⱼₖ·Oⱼₖ / Σⱼₖ wⱼₖ·Eⱼₖ',
+    details:
+      'pₒ is the observed agreement (accuracy), pₑ the agreement expected from the two marginal class ' +
+      'frequencies. O is the confusion matrix, E the outer product of its marginals over N, and w the ' +
+      'disagreement weights: 1 off the diagonal (`weights: none`), |j − k| (`linear`) or (j − k)² (`quadratic`); ' +
+      'the weighted forms suit ordered classes (ratings), and take the class order from `classes`. ' +
+      'Binary and multiclass only: scikit-learn raises on multilabel input.',
+    sklearn: 'sklearn.metrics.cohen_kappa_score',
+    tasks: SINGLE_LABEL,
+    params: [
+      {
+        name: 'weights',
+        type: 'name',
+        values: ['linear', 'quadratic', 'none'],
+        default: null,
+        summary: 'Disagreement weights: none (every disagreement counts 1), linear |j − k| or quadratic (j − k)².',
+      },
+      {
+        name: 'replace_undefined_by',
+        type: 'name',
+        values: ['nan'],
+        alsoAccepts: ['number'],
+        min: -1,
+        max: 1,
+        default: 'nan',
+        summary: 'The value returned when κ is undefined (1 − pₑ = 0, e.g. one class only): nan, or a number in [−1, 1].',
+      },
+    ],
+  },
+  {
+    name: 'hamming_loss',
+    kind: 'metric',
+    aliases: ['hamming'],
+    summary: 'The fraction of labels predicted wrongly (lower is better).',
+    formula: 'hamming_loss = (1/(N·L)) Σᵢ Σₗ 1(ŷᵢₗ ≠ yᵢₗ)',
+    details:
+      'On a multilabel task each of the L labels of each sample counts on its own (1 − Keras\'s binary ' +
+      'accuracy at the same threshold); on binary and multiclass tasks it is 1 − accuracy.',
+    sklearn: 'sklearn.metrics.hamming_loss',
+    tasks: ALL_TASKS,
+    params: [],
+  },
+  {
     name: 'log_loss',
     kind: 'metric',
     summary: 'Log loss (cross-entropy) of the predicted probabilities, as scikit-learn computes it.',
@@ -182,11 +284,44 @@ export const METRICS: readonly CatalogueEntry[] = [
     details:
       'Lower is better; 0 is perfect, and always predicting 1/K scores log K. For a binary task y_pred may be ' +
       '1-D, the probability of class 1 (log_loss([1, 0, 0], [0.7, 0.2, 0.1]) = 0.2284). scikit-learn clips ' +
-      'probabilities to [ε, 1 − ε] with ε the float64 machine epsilon (≈ 2.2e-16) and warns when a row does not sum to 1.',
+      'probabilities to [ε, 1 − ε] with ε the machine epsilon of y_pred\'s dtype (float64 ≈ 2.2e-16; a float32 .npy ' +
+      '≈ 1.19e-7) and warns when a row does not sum to 1.',
     keras: 'keras.metrics.BinaryCrossentropy / keras.metrics.CategoricalCrossentropy',
     sklearn: 'sklearn.metrics.log_loss',
     tasks: SINGLE_LABEL,
     params: [NORMALIZE],
+  },
+  {
+    name: 'brier_score_loss',
+    kind: 'metric',
+    aliases: ['brier_score'],
+    summary: 'Brier score: the mean squared difference between the predicted probabilities and the outcomes.',
+    formula: 'brier = (1/N) Σᵢ Σₖ (yᵢₖ − pᵢₖ)²  (binary, scaled by ½: (1/N) Σᵢ (yᵢ − pᵢ)²)',
+    details:
+      'A strictly proper scoring rule like the log loss, but bounded: a confident mistake costs at most 1 ' +
+      '(binary) instead of an unbounded −log p. With the default `scale_by_half: auto` the binary score lies in ' +
+      '[0, 1] and the multiclass score (scikit-learn ≥ 1.7) in [0, 2]; `true` halves it, `false` never does. ' +
+      'y_pred columns follow the class order.',
+    sklearn: 'sklearn.metrics.brier_score_loss',
+    tasks: SINGLE_LABEL,
+    params: [
+      {
+        name: 'pos_label',
+        type: 'label',
+        default: null,
+        defaultNote:
+          'scikit-learn: 1 when the labels are {0, 1} or {−1, 1}, otherwise the greater label; class names need an explicit pos_label.',
+        summary: 'The class whose probability a 1-D y_pred gives (binary only).',
+      },
+      {
+        name: 'scale_by_half',
+        type: 'name',
+        values: ['auto'],
+        alsoAccepts: ['boolean'],
+        default: 'auto',
+        summary: 'Halve the score so it lies in [0, 1]: auto (binary only), true or false.',
+      },
+    ],
   },
   {
     name: 'auc',
@@ -225,6 +360,37 @@ export const METRICS: readonly CatalogueEntry[] = [
         max: 1,
         minExclusive: true,
         summary: 'If set, the standardised partial AUC over [0, max_fpr] (binary only).',
+      },
+    ],
+  },
+  {
+    name: 'average_precision',
+    kind: 'metric',
+    aliases: ['average_precision_score'],
+    summary: 'Average precision: the area under the precision–recall curve as a step function (not interpolated).',
+    formula: 'AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ  over the distinct score thresholds, highest first',
+    details:
+      'Pₙ and Rₙ are the precision and recall at the n-th threshold; tied scores form one threshold. Unlike the ' +
+      'ROC AUC it depends on the share of positives (a random ranking scores about that share), which makes it ' +
+      'the score to watch for rare positives. Needs scores or probabilities. Multiclass y_true is binarised one ' +
+      'class against the rest and the per-class APs are combined by `average`; `pos_label` applies to a binary ' +
+      'y_true only (scikit-learn requires 1 otherwise).',
+    keras: 'keras.metrics.AUC(curve="PR") (an interpolated approximation)',
+    sklearn: 'sklearn.metrics.average_precision_score',
+    tasks: ALL_TASKS,
+    params: [
+      {
+        name: 'average',
+        type: 'name',
+        values: ['micro', 'macro', 'weighted', 'samples', 'none'],
+        default: 'macro',
+        summary: 'How per-class (or per-label) APs are combined; ignored when y_true is binary.',
+      },
+      {
+        name: 'pos_label',
+        type: 'label',
+        default: 1,
+        summary: 'The positive class of a binary y_true (an index, or a class name); fixed to 1 otherwise.',
       },
     ],
   },
