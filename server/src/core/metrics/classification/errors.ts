@@ -39,7 +39,15 @@ export type MetricErrorCode =
   /** xent-specific: merging accumulators of different shapes */
   | 'incompatible-accumulators'
   /** xent-specific: average='samples' with labels other than the ones the accumulator tracked per sample */
-  | 'samples-labels-mismatch';
+  | 'samples-labels-mismatch'
+  /** scores/: the target type does not suit the metric (multiclass y_true for a binary-only metric, ...) */
+  | 'unsupported-target'
+  /** scores/: y_score / y_prob columns do not match the classes */
+  | 'shape-mismatch'
+  /** scores/: probabilities outside [0, 1], rows not summing to 1 where required, NaN / infinity */
+  | 'invalid-scores'
+  /** scores/: a parameter scikit-learn rejects (max_fpr, multi_class, average for this target, k, ...) */
+  | 'invalid-parameter';
 
 export class MetricError extends Error {
   readonly code: MetricErrorCode;
@@ -58,7 +66,15 @@ export type MetricWarningCode =
   /** UserWarning from confusion_matrix: the matrix is 1×1 */
   | 'single-label-confusion'
   /** UserWarning from classification_report: labels given and target_names of another length */
-  | 'labels-target-names-size';
+  | 'labels-target-names-size'
+  /** scores/: a score undefined for the data (one class in y_true for ROC AUC, kappa's zero denominator) */
+  | 'undefined-score'
+  /** scores/: UserWarning of balanced_accuracy_score: "y_pred contains classes not in y_true" */
+  | 'classes-not-in-y-true'
+  /** scores/: UserWarning of precision_recall_curve: no positive class in y_true */
+  | 'no-positive-class'
+  /** scores/: UndefinedMetricWarning of top_k_accuracy_score: k >= n_classes */
+  | 'k-not-less-than-n-classes';
 
 export interface MetricWarning {
   readonly code: MetricWarningCode;

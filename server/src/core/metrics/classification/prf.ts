@@ -106,8 +106,8 @@ function labelName(i: number, info?: LabelDescription): string {
   return info?.names[i] ?? String(i);
 }
 
-/** scikit-learn's _check_set_wise_labels: the labels taking part (undefined = default). */
-function setWiseLabels(counts: Counts, average: Average | null, opts: PrfOptions): readonly number[] | undefined {
+/** scikit-learn's _check_set_wise_labels: the labels taking part (undefined = default). Also used by jaccard. */
+export function setWiseLabels(counts: Counts, average: Average | null, opts: PrfOptions): readonly number[] | undefined {
   if (!AVERAGES.includes(average)) {
     throw new MetricError('invalid-argument', "average has to be one of (None, 'micro', 'macro', 'weighted', 'samples')");
   }
