@@ -1,11 +1,11 @@
 // Argument parsing and dispatch for `xent check` (and later `xent eval`, `xent lsp`).
 
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { analyze } from '../core/check';
 import { evaluateExperiment } from '../core/eval/evaluate';
 import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
+import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 
 export interface Streams {
@@ -13,14 +13,17 @@ export interface Streams {
   readonly stderr: { write(s: string): unknown };
 }
 
-const USAGE = `usage: xent check [--format text|json|sarif] FILE...
-       xent eval FILE [--experiment NAME] [--json] [--digits N]
+const USAGE = `usage: xent check [--format text|json|sarif] [--max-size BYTES] [--root DIR] FILE...
+       xent eval FILE [--experiment NAME] [--json] [--digits N] [--max-size BYTES] [--root DIR]
+       xent --version
        xent lsp --stdio
   check   report syntax and semantic problems: path:line:col: severity code message
           exit 0 when no errors, 1 when any error, 2 when a file cannot be read or the usage is wrong
   eval    score each experiment's data: loss, log_loss, accuracy, F1 and the classification report
           exit 0 when every experiment was scored, 1 otherwise, 2 on usage errors or an unreadable file
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
+  --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
+  --root DIR        read data files (csv(), npy()) only inside DIR; only regular files are ever read
 `;
 
 export async function runCli(argv: string[], io: Streams): Promise<number> {
@@ -46,13 +49,20 @@ const VERSION = typeof XENT_VERSION === 'string' ? XENT_VERSION : 'dev';
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
   files: string[];
+  /** --max-size: larger inputs are refused unread. */
+  maxSize: number;
+  /** --root: data files must lie inside it. */
+  root?: string;
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', files: [] };
+  const options: CheckOptions = { format: 'text', files: [], maxSize: DEFAULT_MAX_SIZE };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--format' || a === '-f') {
+    const input = parseInputOption(args, i, options);
+    if (typeof input === 'string') return input;
+    if (input) i = input.next;
+    else if (a === '--format' || a === '-f') {
       const f = args[++i];
       if (f !== 'text' && f !== 'json' && f !== 'sarif') return `--format takes text, json or sarif, not ${f === undefined ? 'nothing' : `'${f}'`}`;
       options.format = f;
@@ -91,15 +101,14 @@ async function check(args: string[], io: Streams): Promise<number> {
   const checked: CheckedFile[] = [];
   const unreadableFiles: UnreadableFile[] = [];
   for (const file of options.files) {
-    let text: string;
-    try {
-      text = stripBom(await readFile(file, 'utf8'));
-    } catch (err) {
-      io.stderr.write(`xent: cannot read ${file}: ${describeFsError(err)}\n`);
+    const read = await readInput(file, options.maxSize);
+    if ('reason' in read) {
+      io.stderr.write(`xent: cannot read ${file}: ${read.reason}\n`);
       unreadable = true;
-      unreadableFiles.push({ path: file, reason: describeFsError(err) });
+      unreadableFiles.push({ path: file, reason: read.reason });
       continue;
     }
+    const { text } = read;
     const diagnostics = analyze(text).diagnostics;
     checked.push({ path: file, diagnostics });
     for (const d of diagnostics) {
@@ -123,31 +132,23 @@ async function check(args: string[], io: Streams): Promise<number> {
   return unreadable ? 2 : anyError ? 1 : 0;
 }
 
-/** Editors drop a UTF-8 BOM before they count columns; so does the CLI, so both report the same columns. */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return (err as Error)?.message ?? String(err);
-}
-
 interface EvalArgs {
   file: string;
   experiment?: string;
   json: boolean;
   digits: number;
+  maxSize: number;
+  root?: string;
 }
 
 function parseEvalArgs(args: string[]): EvalArgs | string {
-  const out: Partial<EvalArgs> = { json: false, digits: 2 };
+  const out: Partial<EvalArgs> & { maxSize: number } = { json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--json') out.json = true;
+    const input = parseInputOption(args, i, out);
+    if (typeof input === 'string') return input;
+    if (input) i = input.next;
+    else if (a === '--json') out.json = true;
     else if (a === '--experiment' || a === '-e') {
       out.experiment = args[++i];
       if (!out.experiment) return '--experiment needs a name';
@@ -169,13 +170,12 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
     io.stderr.write(`xent eval: ${parsed}\n${USAGE}`);
     return 2;
   }
-  let text: string;
-  try {
-    text = stripBom(await readFile(parsed.file, 'utf8'));
-  } catch (err) {
-    io.stderr.write(`xent: cannot read ${parsed.file}: ${describeFsError(err)}\n`);
+  const read = await readInput(parsed.file, parsed.maxSize);
+  if ('reason' in read) {
+    io.stderr.write(`xent: cannot read ${parsed.file}: ${read.reason}\n`);
     return 2;
   }
+  const { text } = read;
   const analysis = analyze(text);
   let models = analysis.models;
   if (parsed.experiment) {
@@ -192,7 +192,7 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
   }
   const results: ExperimentResult[] = [];
   for (const m of models) {
-    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits });
+    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, ...(parsed.root ? { root: parsed.root } : {}) });
     results.push(result);
     if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
   }
