@@ -192,7 +192,8 @@ const CASES: Case[] = [
   { name: 'line numbers count quoted line breaks', text: 'note,label,p\n"a\nb\nc",0,0.5\n"d",0,zz\n', schema: { yTrue: 'label', yPred: 'p' }, error: { code: 'data-parse', message: "runs/val.csv:5: column p is 'zz', not a number" } },
   { name: 'line of a field after a multi-line field', text: 'note,label,p\n"a\nb",0,zz\n', schema: { yTrue: 'label', yPred: 'p' }, error: { code: 'data-parse', message: "runs/val.csv:3: column p is 'zz', not a number" } },
   { name: 'line numbers with blank lines and CRLF', text: 'label,p\r\n\r\n0,1\r\n\r\n\r\n0,?\r\n', schema: S, error: { code: 'data-parse', message: "runs/val.csv:6: column p is '?', not a number" } },
-  { name: 'a long cell is shortened in the message', text: 'label,p\n0,' + 'x'.repeat(100) + '\n', schema: S, error: { code: 'data-parse', message: `runs/val.csv:2: column p is '${'x'.repeat(37)}...', not a number` } },
+  { name: 'a long cell is shortened in the message', text: 'label,p\n0,' + 'x'.repeat(100) + '\n', schema: S, error: { code: 'data-parse', message: `runs/val.csv:2: column p is '${'x'.repeat(40)}…', not a number` } },
+  { name: 'a cell with control characters is escaped in the message', text: 'label,p\n0,a\u0000b\u001b[31m\u202ez\n', schema: S, error: { code: 'data-parse', message: "runs/val.csv:2: column p is 'a\\x00b\\x1b[31m\\u202ez', not a number" } },
 ];
 
 function sameNumbers(a: number[], b: number[], what: string) {
@@ -243,7 +244,7 @@ test('csv: file not found, a directory', async () => {
   const sub = join(dir, 'adir');
   mkdirSync(sub);
   const isDir = await scanCsvParallel(sub, S, { displayPath: 'runs/adir', onChunk: () => {} });
-  assert.deepEqual(isDir.ok ? null : [isDir.error.code, isDir.error.message], ['data-unreadable', 'runs/adir: is a directory, not a file']);
+  assert.deepEqual(isDir.ok ? null : [isDir.error.code, isDir.error.message], ['data-unreadable', 'runs/adir: is not a regular file (a directory)']);
 });
 
 test('csv: readCsvHeader', async () => {

@@ -27,7 +27,7 @@ export interface CsvPlan {
   kind: number[];
   /** Per field: the column's index within its group (y_true, y_pred or features). */
   col: number[];
-  /** Per field: the header name (for messages). */
+  /** Per field: the header name as messages show it (an escaped excerpt: see excerpt.ts). */
   names: string[];
   nTrue: number;
   nPred: number;
@@ -104,7 +104,9 @@ export interface CsvEngine {
   rowError: string | null;
 }
 
-export function createCsvEngine(num: NumberParser): CsvEngine {
+/** `quote` renders a cell for messages: a short, escaped excerpt in quotes (excerpt.ts's quoteExcerpt). It
+ *  is a parameter because this function must stay self-contained (it runs on worker threads). */
+export function createCsvEngine(num: NumberParser, quote: (text: string) => string): CsvEngine {
   const COMMA = 44;
   const LF = 10;
   const CR = 13;
@@ -256,8 +258,7 @@ export function createCsvEngine(num: NumberParser): CsvEngine {
   }
 
   function shown(text: string): string {
-    const t = text.length > 40 ? text.slice(0, 37) + '...' : text;
-    return "'" + t.replace(/\r?\n|\r/g, '\\n') + "'";
+    return quote(text);
   }
 
   // Class names whose number reading would differ from their index ("1" declared first): such a name

@@ -16,6 +16,11 @@
 //   completed cleanly), so a parallel scan reports exactly what a sequential one would.
 // - Cancellation (AbortSignal): a shared flag the workers check between buffers, then worker.terminate().
 //   The file descriptor belongs to the main thread; it is closed only after every worker has exited.
+// - The file is opened once (openRegularFile: a regular file, inside the root) and the workers read that
+//   descriptor (see CsvWorkerData.fd). Before each chunk is delivered and at the end, the main thread checks
+//   that the file is unchanged (size, mtime, inode): a file rewritten during the read is 'data-changed',
+//   never a partial result (a truncation makes workers see an early end of file, which alone looks like a
+//   shorter, valid file).
 // - Progress: onProgress(file offset just past the last delivered row, file size) after each chunk.
 
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -28,6 +33,7 @@ import {
   engineErrorToDataError,
   noRowsError,
   openForRead,
+  preferChanged,
   readHeaderFrom,
   scanRegion,
   toDataChunk,
@@ -37,6 +43,7 @@ import {
 } from './csv';
 import { resolveCsvSchema, type CsvSchema } from './csv-schema';
 import { csvWorkerSource, type CsvWorkerData, type RangeRequest, type WorkerMessage } from './csv-worker';
+import { checkUnchanged } from './safe-open';
 import { cancelledError, dataError, type DataError } from './types';
 
 export interface CsvParallelOptions extends CsvScanOptions {
@@ -71,14 +78,16 @@ export async function scanCsvParallel(
   const file = opts.displayPath ?? path;
   const signal = opts.signal;
   if (signal?.aborted) return { ok: false, error: cancelledError(file) };
-  const opened = await openForRead(path, file);
+  const opened = await openForRead(path, file, opts);
   if (!opened.ok) return opened;
-  const { fh, size } = opened.value;
+  const fh = opened.value.handle;
+  const size = opened.value.stat.size;
+  const verify = () => checkUnchanged(opened.value);
   try {
     const head = await readHeaderFrom(fh, size, file);
-    if (!head.ok) return head;
+    if (!head.ok) return { ok: false, error: await preferChanged(opened.value, head.error) };
     const resolved = resolveCsvSchema(head.value.header, schema, file, head.value.headerLine);
-    if (!resolved.ok) return resolved;
+    if (!resolved.ok) return { ok: false, error: await preferChanged(opened.value, resolved.error) };
     const { plan, columns } = resolved.value;
     const { dataStart, dataLine } = head.value;
     const dataBytes = size - dataStart;
@@ -106,7 +115,7 @@ export async function scanCsvParallel(
     };
 
     const sequential = async (fallback?: string): Promise<CsvScanResult> => {
-      const r = await scanRegion(fh, plan, dataStart, size, dataLine, 0, file, size, opts);
+      const r = await scanRegion(fh, plan, dataStart, size, dataLine, 0, file, size, opts, verify);
       if (r.error) return { ok: false, error: r.error };
       if (r.rows === 0) return { ok: false, error: noRowsError(file) };
       opts.onProgress?.(size, size);
@@ -133,22 +142,25 @@ export async function scanCsvParallel(
       target,
       file,
       opts,
+      verify,
     });
     if (run.kind === 'worker-failed') {
       // No chunk was delivered: read the whole file here instead.
       return await sequential(`worker threads unavailable (${run.reason}); read on one thread`);
     }
-    if (run.kind === 'error') return { ok: false, error: run.error };
+    if (run.kind === 'error') return { ok: false, error: await preferChanged(opened.value, run.error) };
     let { rows, byName, numeric } = run;
     let fallback: string | undefined;
     if (run.kind === 'quote') {
       fallback = `quoted fields from line ${run.line}: read sequentially from there`;
-      const r = await scanRegion(fh, plan, run.at, size, run.line, rows, file, size, opts);
+      const r = await scanRegion(fh, plan, run.at, size, run.line, rows, file, size, opts, verify);
       if (r.error) return { ok: false, error: r.error };
       rows += r.rows;
       byName += r.byName;
       numeric += r.numeric;
     }
+    const changed = await verify();
+    if (changed) return { ok: false, error: changed };
     if (rows === 0) return { ok: false, error: noRowsError(file) };
     opts.onProgress?.(size, size);
     return { ok: true, value: summary(rows, byName, numeric, 'parallel', fallback) };
@@ -174,6 +186,7 @@ async function runWorkers(p: {
   target: (i: number) => number;
   file: string;
   opts: CsvParallelOptions;
+  verify: () => Promise<DataError | null>;
 }): Promise<RunResult> {
   const { opts, file, nRanges } = p;
   const signal = opts.signal;
@@ -279,6 +292,8 @@ async function runWorkers(p: {
         const chunks = r.chunks;
         r.chunks = [];
         for (const c of chunks) {
+          const changed = await p.verify();
+          if (changed) return { kind: 'error', error: changed };
           delivered = true;
           await opts.onChunk(toDataChunk(c, rowBase, lineBase));
           if (opts.reuseChunks) {

@@ -9,8 +9,13 @@
 // Header names are compared after trimming surrounding spaces and tabs. A name that matches nothing is a
 // `missing-column` error listing the header; a name that matches two header columns, or a column used twice
 // (in two roles, or twice in one list), is a `data-schema` error.
+//
+// Messages quote header names only as short escaped excerpts (excerpt.ts), a few of them: the "header" may
+// be the first line of any file (a password file named as a CSV), and a message must not echo it whole.
+// A first row with a single field is not listed at all: it is not a CSV header.
 
 import type { CsvPlan } from './csv-engine';
+import { excerptText } from './excerpt';
 import { dataError, type DataResult } from './types';
 
 /** Which columns of a CSV file hold what. */
@@ -35,10 +40,21 @@ export interface CsvColumns {
 
 const ROLE_NAMES = ['', 'y_true', 'y_pred', 'features'];
 
-function listColumns(header: string[]): string {
-  const shown = header.slice(0, 40).map((h) => (h === '' ? "''" : h));
-  const more = header.length > 40 ? `, ... (${header.length - 40} more)` : '';
-  return shown.join(', ') + more;
+/** Names listed in a missing-column message, and the excerpt length of each. */
+const LISTED_NAMES = 12;
+const NAME_EXCERPT = 24;
+
+/** A header name as messages show it. */
+export function shownName(h: string): string {
+  return h === '' ? "''" : excerptText(h, NAME_EXCERPT);
+}
+
+/** "the header has a, b, c" or, for a first row with one field, a sentence that quotes nothing of it. */
+function headerListing(header: string[]): string {
+  if (header.length === 1) return 'the first row has a single field, so it is not a CSV header (columns separated by commas)';
+  const shown = header.slice(0, LISTED_NAMES).map(shownName);
+  const more = header.length > LISTED_NAMES ? `, … (${header.length - LISTED_NAMES} more)` : '';
+  return `the header has ${shown.join(', ')}${more}`;
 }
 
 function globRegex(glob: string): RegExp {
@@ -83,7 +99,7 @@ export function resolveCsvSchema(
             error: dataError(
               'missing-column',
               file,
-              `no column matches '${item}'; the header has ${listColumns(header)}`,
+              `no column matches '${item}'; ${headerListing(header)}`,
               undefined,
               item,
             ),
@@ -96,13 +112,13 @@ export function resolveCsvSchema(
         });
         if (fields.length === 0) {
           const near = header.find((h) => h.toLowerCase() === item.toLowerCase());
-          const hint = near !== undefined ? ` (did you mean '${near}'?)` : '';
+          const hint = near !== undefined && header.length > 1 ? ` (did you mean '${shownName(near)}'?)` : '';
           return {
             ok: false,
             error: dataError(
               'missing-column',
               file,
-              `no column '${item}'${hint}; the header has ${listColumns(header)}`,
+              `no column '${item}'${hint}; ${headerListing(header)}`,
               undefined,
               item,
             ),
@@ -126,7 +142,7 @@ export function resolveCsvSchema(
           const what = kind[i] === role ? `twice in ${ROLE_NAMES[role]}` : `as both ${ROLE_NAMES[kind[i]]} and ${ROLE_NAMES[role]}`;
           return {
             ok: false,
-            error: dataError('data-schema', file, `column ${header[i]} is used ${what}`, undefined, header[i]),
+            error: dataError('data-schema', file, `column ${shownName(header[i])} is used ${what}`, undefined, header[i]),
           };
         }
         kind[i] = role;
@@ -142,7 +158,7 @@ export function resolveCsvSchema(
     nFields,
     kind,
     col,
-    names: header,
+    names: header.map(shownName),
     nTrue: groups[1].length,
     nPred: groups[2].length,
     nFeat: groups[3].length,

@@ -6,9 +6,9 @@
 //   new Worker(csvWorkerSource(), { eval: true })
 //
 // The worker's code is built as a string from the *compiled* functions `createNumberParser`,
-// `createCsvEngine` and `csvWorkerMain` via Function.prototype.toString(). Whatever compiled them (tsx's
+// `createCsvEngine`, `excerptText` and `csvWorkerMain` via Function.prototype.toString(). Whatever compiled them (tsx's
 // esbuild transform, or the esbuild bundle, minified or not), toString() returns their compiled JavaScript,
-// so the worker runs exactly the code the main thread runs. This works because those three functions are
+// so the worker runs exactly the code the main thread runs. This works because those functions are
 // self-contained: they reference nothing from their modules' scope — only their parameters and globals
 // (TextDecoder, Atomics, ...); Node modules are passed in as arguments. One wrinkle: tsx compiles with
 // esbuild's keepNames, which inserts calls to a module-level helper `__name(fn, "name")` inside function
@@ -19,9 +19,14 @@
 // ReferenceError in the worker. The tests run the workers under tsx and from an esbuild bundle.
 
 import { createCsvEngine, type CsvPlan, type EngineChunk, type EngineError } from './csv-engine';
+import { excerptText } from './excerpt';
 import { createNumberParser } from './number';
 
 export interface CsvWorkerData {
+  /** The parent's descriptor, opened and verified by openRegularFile (safe-open.ts). Worker threads share
+   *  the process's descriptor table, so this number names the very file the parent checked (a regular
+   *  file inside the root, dev+ino as resolved); re-opening the path here would open whatever the path
+   *  names by then (a swapped symlink). The parent keeps it open until every worker has exited. */
   fd: number;
   size: number;
   dataStart: number;
@@ -195,8 +200,9 @@ export function csvWorkerSource(): string {
     'var __name = function (fn) { return fn; };',
     `const createNumberParser = ${createNumberParser.toString()};`,
     `const createCsvEngine = ${createCsvEngine.toString()};`,
+    `const excerptText = ${excerptText.toString()};`,
     `const csvWorkerMain = ${csvWorkerMain.toString()};`,
-    "csvWorkerMain(require('node:worker_threads'), require('node:fs'), createCsvEngine(createNumberParser()));",
+    "csvWorkerMain(require('node:worker_threads'), require('node:fs'), createCsvEngine(createNumberParser(), (t) => \"'\" + excerptText(t, 40) + \"'\"));",
   ].join('\n');
   return cachedSource;
 }

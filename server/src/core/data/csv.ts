@@ -8,11 +8,14 @@
 import { promises as fsp } from 'node:fs';
 import { createCsvEngine, type CsvPlan, type EngineChunk, type EngineError, type EngineState } from './csv-engine';
 import { resolveCsvSchema, type CsvColumns, type CsvSchema } from './csv-schema';
+import { quoteExcerpt } from './excerpt';
 import { createNumberParser } from './number';
+import { checkUnchanged, openRegularFile, type OpenedFile } from './safe-open';
 import {
   cancelledError,
   dataError,
   fsError,
+  type ConfineOptions,
   type DataChunk,
   type DataError,
   type DataResult,
@@ -24,7 +27,7 @@ export type { CsvSchema, CsvColumns } from './csv-schema';
 export const DEFAULT_CHUNK_ROWS = 65536;
 export const DEFAULT_BUFFER_SIZE = 1 << 20;
 
-export interface CsvScanOptions {
+export interface CsvScanOptions extends ConfineOptions {
   /** How the file is named in messages (e.g. "runs/val.csv" as written in the .xent file). */
   displayPath?: string;
   /** Rows per chunk (default 65536). Every chunk but the last of the file (or, in parallel, of a range)
@@ -81,7 +84,11 @@ export interface CsvHeader {
 }
 
 const numberParser = createNumberParser();
-export const csvEngine = createCsvEngine(numberParser);
+export const csvEngine = createCsvEngine(numberParser, (text) => quoteExcerpt(text, 40));
+
+/** The longest header row read (a file whose first row is longer is not a CSV this reader accepts): the
+ *  header is read whole before any data, so it is bounded like every other read. */
+export const MAX_HEADER_BYTES = 16 << 20;
 
 export function engineErrorToDataError(file: string, e: EngineError, lineBase = 0): DataError {
   return dataError(e.code, file, e.reason, e.line + lineBase, e.column);
@@ -92,7 +99,7 @@ export function toDataChunk(c: EngineChunk, rowBase = 0, lineBase = 0): DataChun
     const ln = c.lines;
     for (let i = 0; i < ln.length; i++) ln[i] += lineBase;
   }
-  const out: DataChunk = { rowStart: c.rowStart + rowBase, n: c.n, yTrue: c.yTrue, yPred: c.yPred, lines: c.lines };
+  const out: DataChunk = { rowStart: c.rowStart + rowBase, n: c.n, yTrue: c.yTrue, yPred: c.yPred, lines: c.lines, predDtype: 'float64' };
   if (c.features) out.features = c.features;
   return out;
 }
@@ -104,24 +111,16 @@ export function chunkBuffers(c: EngineChunk): ArrayBuffer[] {
   return b;
 }
 
-export async function openForRead(path: string, file: string): Promise<DataResult<{ fh: fsp.FileHandle; size: number }>> {
-  let fh: fsp.FileHandle;
-  try {
-    fh = await fsp.open(path, 'r');
-  } catch (err) {
-    return { ok: false, error: fsError(file, err) };
-  }
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory()) {
-      await fh.close();
-      return { ok: false, error: dataError('data-unreadable', file, 'is a directory, not a file') };
-    }
-    return { ok: true, value: { fh, size: st.size } };
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    return { ok: false, error: fsError(file, err) };
-  }
+/** Opens a data file the one safe way (safe-open.ts): a regular file, inside opts.root if given. */
+export async function openForRead(path: string, file: string, opts: ConfineOptions = {}): Promise<DataResult<OpenedFile>> {
+  return openRegularFile(path, { displayPath: file, root: opts.root, rootName: opts.rootName });
+}
+
+/** A file that changed while it was read explains any other error found in it (a row cut by a
+ *  truncation, a missing byte range): report the change. Otherwise the error itself. */
+export async function preferChanged(opened: OpenedFile, error: DataError): Promise<DataError> {
+  if (error.code === 'cancelled') return error;
+  return (await checkUnchanged(opened)) ?? error;
 }
 
 /** Reads the header row of an open file: skips a UTF-8 BOM and blank lines before it. */
@@ -131,7 +130,13 @@ export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: str
   try {
     for (;;) {
       if (filled === buf.length) {
-        const bigger = new Uint8Array(buf.length * 2);
+        if (buf.length >= MAX_HEADER_BYTES) {
+          return {
+            ok: false,
+            error: dataError('data-parse', file, `the first row is longer than ${MAX_HEADER_BYTES >> 20} MiB: not a CSV header`),
+          };
+        }
+        const bigger = new Uint8Array(Math.min(buf.length * 2, MAX_HEADER_BYTES));
         bigger.set(buf);
         buf = bigger;
       }
@@ -177,14 +182,20 @@ export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: str
 }
 
 /** Reads only the header row of a CSV file (for completions and hovers). */
-export async function readCsvHeader(path: string, opts: { displayPath?: string } = {}): Promise<DataResult<CsvHeader>> {
+export async function readCsvHeader(
+  path: string,
+  opts: { displayPath?: string } & ConfineOptions = {},
+): Promise<DataResult<CsvHeader>> {
   const file = opts.displayPath ?? path;
-  const opened = await openForRead(path, file);
+  const opened = await openForRead(path, file, opts);
   if (!opened.ok) return opened;
   try {
-    return await readHeaderFrom(opened.value.fh, opened.value.size, file);
+    const head = await readHeaderFrom(opened.value.handle, opened.value.stat.size, file);
+    if (!head.ok) return { ok: false, error: await preferChanged(opened.value, head.error) };
+    const changed = await checkUnchanged(opened.value);
+    return changed ? { ok: false, error: changed } : head;
   } finally {
-    await opened.value.fh.close().catch(() => undefined);
+    await opened.value.handle.close().catch(() => undefined);
   }
 }
 
@@ -209,6 +220,7 @@ export async function scanRegion(
   file: string,
   size: number,
   opts: Omit<CsvScanOptions, 'displayPath'>,
+  verify: () => Promise<DataError | null>,
 ): Promise<RegionResult> {
   const chunkRows = Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS));
   // One spare byte after the data: the engine puts a sentinel there.
@@ -226,6 +238,10 @@ export async function scanRegion(
   const deliver = async (): Promise<DataError | undefined> => {
     while (queue.length > 0) {
       const c = queue.shift()!;
+      // The bytes of this chunk were read before this check: if the file is still as it was opened, they
+      // are the file's; if not, nothing more is delivered and the scan fails (never a partial result).
+      const changed = await verify();
+      if (changed) return changed;
       await opts.onChunk(toDataChunk(c));
       if (opts.reuseChunks) spare.push(chunkBuffers(c));
       opts.onProgress?.(c.byteEnd, size);
@@ -264,7 +280,7 @@ export async function scanRegion(
         n = pending ? await pending : 0;
       } catch (err) {
         pending = null;
-        return done(fsError(file, err));
+        return done((await verify()) ?? fsError(file, err));
       }
       pending = null;
       if (filled + n + 1 > buf.length) {
@@ -282,7 +298,7 @@ export async function scanRegion(
       if (st.err) {
         await settle();
         const e = await deliver();
-        return done(e ?? engineErrorToDataError(file, st.err));
+        return done(e ?? (await verify()) ?? engineErrorToDataError(file, st.err));
       }
       if (eof) break;
       let e: DataError | undefined;
@@ -305,6 +321,8 @@ export async function scanRegion(
     csvEngine.flush(st);
     const e = await deliver();
     if (e) return done(e);
+    const changed = await verify();
+    if (changed) return done(changed);
     return done();
   }
 }
@@ -316,16 +334,18 @@ export async function scanRegion(
 export async function scanCsv(path: string, schema: CsvSchema, opts: CsvScanOptions): Promise<CsvScanResult> {
   const file = opts.displayPath ?? path;
   if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
-  const opened = await openForRead(path, file);
+  const opened = await openForRead(path, file, opts);
   if (!opened.ok) return opened;
-  const { fh, size } = opened.value;
+  const fh = opened.value.handle;
+  const size = opened.value.stat.size;
   try {
     const head = await readHeaderFrom(fh, size, file);
-    if (!head.ok) return head;
+    if (!head.ok) return { ok: false, error: await preferChanged(opened.value, head.error) };
     const resolved = resolveCsvSchema(head.value.header, schema, file, head.value.headerLine);
-    if (!resolved.ok) return resolved;
+    if (!resolved.ok) return { ok: false, error: await preferChanged(opened.value, resolved.error) };
     const { plan, columns } = resolved.value;
-    const r = await scanRegion(fh, plan, head.value.dataStart, size, head.value.dataLine, 0, file, size, opts);
+    const verify = () => checkUnchanged(opened.value);
+    const r = await scanRegion(fh, plan, head.value.dataStart, size, head.value.dataLine, 0, file, size, opts, verify);
     if (r.error) return { ok: false, error: r.error };
     if (r.rows === 0) return { ok: false, error: noRowsError(file) };
     opts.onProgress?.(size, size);

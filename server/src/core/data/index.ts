@@ -2,7 +2,8 @@
 // Pure TypeScript (node:fs, node:worker_threads); nothing here imports vscode or the language server.
 // See docs/data-files.md.
 
-export type { DataChunk, DataError, DataErrorCode, DataResult, ProgressFn } from './types';
+export type { ConfineOptions, DataChunk, DataError, DataErrorCode, DataResult, PredDtype, ProgressFn } from './types';
+export { excerptText, quoteExcerpt } from './excerpt';
 export { dataError, placeMessage } from './types';
 export { parseNumberBytes, parseNumberText } from './number';
 export type { CsvColumns, CsvSchema } from './csv-schema';

@@ -6,20 +6,26 @@
 // UTF-8 in 3.0), padded with spaces and a newline so the data starts aligned. The data follows, raw.
 //
 // Accepted: dtypes float16/32/64, int8/16/32/64, uint8/16/32/64, bool, little ('<') and big ('>') endian
-// ('|' for one-byte types, '=' as native); 1-D and 2-D arrays in C order. A 2-D array stored in Fortran
-// order is an error (save np.ascontiguousarray(a)), except when one dimension is 1 (identical layout).
+// ('|' for one-byte types, '=' as native); 1-D and 2-D arrays in C order and in Fortran (column-major)
+// order, which is what np.save(path, df[cols].to_numpy()) writes. A Fortran-order chunk of rows is read
+// column by column: rows [r, r + n) of column j are the contiguous bytes at (j·rows + r)·itemSize, so a
+// chunk costs `cols` reads of n values and memory stays one chunk, as for C order.
 // int64/uint64 values beyond 2^53 are rounded to the nearest double, as float(x) does.
 // Errors: object, string, complex, datetime and structured dtypes; 0-D or 3-D+ shapes; truncated files;
 // nan / ±inf values (unless allowNonFinite). Memory: one chunk of rows at a time.
+// Files are opened with openRegularFile (safe-open.ts) and checked unchanged before each chunk is
+// delivered and at the end: a file rewritten during the read is 'data-changed', never a partial result.
 
-import { promises as fsp } from 'node:fs';
+import { checkUnchanged, openRegularFile, type OpenedFile } from './safe-open';
 import {
   cancelledError,
   dataError,
   fsError,
+  type ConfineOptions,
   type DataChunk,
   type DataError,
   type DataResult,
+  type PredDtype,
   type ProgressFn,
 } from './types';
 
@@ -65,7 +71,7 @@ export interface NpyChunk {
   data: Float64Array;
 }
 
-export interface NpyScanOptions {
+export interface NpyScanOptions extends ConfineOptions {
   displayPath?: string;
   /** Rows per chunk (default 65536). */
   chunkRows?: number;
@@ -254,12 +260,6 @@ export function parseNpyHeader(bytes: Uint8Array, file: string, fileSize: number
   }
   const rows = shape[0];
   const cols = shape.length === 2 ? shape[1] : 1;
-  if (fortranV && shape.length === 2 && rows > 1 && cols > 1) {
-    return err(
-      'npy-fortran-order',
-      `the array is stored in Fortran (column-major) order (fortran_order: True, shape ${shapeText}); save np.ascontiguousarray(a) instead`,
-    );
-  }
   const need = rows * cols * itemSize;
   const have = fileSize - dataOffset;
   if (have < need) {
@@ -407,26 +407,37 @@ function convert(h: NpyHeader, raw: Uint8Array, count: number, out: Float64Array
 interface NpyReader {
   header: NpyHeader;
   file: string;
-  fh: fsp.FileHandle;
+  opened: OpenedFile;
+  /** Raw bytes of one read (a chunk in C order, one column of a chunk in Fortran order), reused. */
   raw: Uint8Array;
+  /** Fortran order: one column of a chunk, converted, before it is scattered into the rows. */
+  column?: Float64Array;
 }
 
-async function openNpy(path: string, file: string): Promise<DataResult<NpyReader>> {
-  let fh: fsp.FileHandle;
+/** Whether rows must be gathered column by column (a 2-D Fortran array with more than one row and column;
+ *  with a single row or column both orders are the same bytes). */
+function columnMajor(h: NpyHeader): boolean {
+  return h.fortranOrder && h.shape.length === 2 && h.rows > 1 && h.cols > 1;
+}
+
+/** The dtype scikit-learn's check_array keeps for y_pred: float16 and float32 stay, the rest is float64. */
+export function predDtypeOf(h: NpyHeader): PredDtype {
+  return h.dtype === 'float16' || h.dtype === 'float32' ? h.dtype : 'float64';
+}
+
+async function openNpy(path: string, file: string, confine: ConfineOptions = {}): Promise<DataResult<NpyReader>> {
+  const o = await openRegularFile(path, { displayPath: file, root: confine.root, rootName: confine.rootName });
+  if (!o.ok) return o;
+  const opened = o.value;
+  const fh = opened.handle;
+  const fail = async (error: DataError): Promise<DataResult<NpyReader>> => {
+    await fh.close().catch(() => undefined);
+    return { ok: false, error };
+  };
   try {
-    fh = await fsp.open(path, 'r');
-  } catch (e) {
-    return { ok: false, error: fsError(file, e) };
-  }
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory()) {
-      await fh.close();
-      return { ok: false, error: dataError('data-unreadable', file, 'is a directory, not a file') };
-    }
-    const size = st.size;
+    const size = opened.stat.size;
     // The header is short (numpy pads it to 64 bytes; huge headers only with huge shapes): read 4 KiB,
-    // then the rest if the header says it is longer.
+    // then the rest if the header says it is longer (bounded by the file's size at opening).
     let head = new Uint8Array(Math.min(size, 4096));
     await readFully(fh, head, 0);
     if (head.length >= 12) {
@@ -438,18 +449,14 @@ async function openNpy(path: string, file: string): Promise<DataResult<NpyReader
       }
     }
     const h = parseNpyHeader(head, file, size);
-    if (!h.ok) {
-      await fh.close();
-      return h;
-    }
-    return { ok: true, value: { header: h.value, file, fh, raw: new Uint8Array(0) } };
+    if (!h.ok) return fail((await checkUnchanged(opened)) ?? h.error);
+    return { ok: true, value: { header: h.value, file, opened, raw: new Uint8Array(0) } };
   } catch (e) {
-    await fh.close().catch(() => undefined);
-    return { ok: false, error: fsError(file, e) };
+    return fail((await checkUnchanged(opened)) ?? fsError(file, e));
   }
 }
 
-async function readFully(fh: fsp.FileHandle, buf: Uint8Array, position: number): Promise<void> {
+async function readFully(fh: OpenedFile['handle'], buf: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < buf.length) {
     const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
@@ -458,20 +465,39 @@ async function readFully(fh: fsp.FileHandle, buf: Uint8Array, position: number):
   }
 }
 
-/** Reads rows [row, row + n) of an open file into out (n × cols values). */
+/** Reads rows [row, row + n) of an open file into out (n × cols values, row-major). Errors name this
+ *  reader's file (never another role's) and the row. */
 async function readRows(r: NpyReader, row: number, n: number, out: Float64Array, allowNonFinite: boolean): Promise<DataError | undefined> {
   const h = r.header;
   const count = n * h.cols;
-  const bytes = count * h.itemSize;
-  const pos = h.dataOffset + row * h.cols * h.itemSize;
-  if (h.dtype === 'float64' && h.littleEndian === NATIVE_LE) {
-    // Straight into the output: no conversion.
-    await readFully(r.fh, new Uint8Array(out.buffer, out.byteOffset, bytes), pos);
-  } else {
-    if (r.raw.length < bytes) r.raw = new Uint8Array(bytes);
-    const raw = r.raw.subarray(0, bytes);
-    await readFully(r.fh, raw, pos);
-    convert(h, raw, count, out);
+  try {
+    if (columnMajor(h)) {
+      // Column j of rows [row, row + n): n contiguous values at (j·rows + row)·itemSize.
+      const bytes = n * h.itemSize;
+      if (r.raw.length < bytes) r.raw = new Uint8Array(bytes);
+      if (r.column === undefined || r.column.length < n) r.column = new Float64Array(n);
+      const raw = r.raw.subarray(0, bytes);
+      const col = r.column;
+      for (let j = 0; j < h.cols; j++) {
+        await readFully(r.opened.handle, raw, h.dataOffset + (j * h.rows + row) * h.itemSize);
+        convert(h, raw, n, col);
+        for (let i = 0, o = j; i < n; i++, o += h.cols) out[o] = col[i];
+      }
+    } else {
+      const bytes = count * h.itemSize;
+      const pos = h.dataOffset + row * h.cols * h.itemSize;
+      if (h.dtype === 'float64' && h.littleEndian === NATIVE_LE) {
+        // Straight into the output: no conversion.
+        await readFully(r.opened.handle, new Uint8Array(out.buffer, out.byteOffset, bytes), pos);
+      } else {
+        if (r.raw.length < bytes) r.raw = new Uint8Array(bytes);
+        const raw = r.raw.subarray(0, bytes);
+        await readFully(r.opened.handle, raw, pos);
+        convert(h, raw, count, out);
+      }
+    }
+  } catch (e) {
+    return (await checkUnchanged(r.opened)) ?? fsError(r.file, e);
   }
   if (!allowNonFinite && h.dtype.startsWith('float')) {
     for (let i = 0; i < count; i++) {
@@ -480,7 +506,9 @@ async function readRows(r: NpyReader, row: number, n: number, out: Float64Array,
         const rr = row + Math.floor(i / h.cols);
         const where = h.shape.length === 1 ? `[${rr}]` : `[${rr}, ${i % h.cols}]`;
         const what = v !== v ? 'nan' : v > 0 ? 'inf' : '-inf';
-        return dataError('non-finite', r.file, `element ${where} is ${what}, not a finite number`);
+        const e = dataError('non-finite', r.file, `row ${rr + 1}: element ${where} is ${what}, not a finite number`);
+        e.row = rr + 1;
+        return e;
       }
     }
   }
@@ -488,10 +516,13 @@ async function readRows(r: NpyReader, row: number, n: number, out: Float64Array,
 }
 
 /** Reads and checks the header of a .npy file. */
-export async function readNpyHeader(path: string, opts: { displayPath?: string } = {}): Promise<DataResult<NpyHeader>> {
-  const r = await openNpy(path, opts.displayPath ?? path);
+export async function readNpyHeader(
+  path: string,
+  opts: { displayPath?: string } & ConfineOptions = {},
+): Promise<DataResult<NpyHeader>> {
+  const r = await openNpy(path, opts.displayPath ?? path, opts);
   if (!r.ok) return r;
-  await r.value.fh.close().catch(() => undefined);
+  await r.value.opened.handle.close().catch(() => undefined);
   return { ok: true, value: r.value.header };
 }
 
@@ -502,7 +533,7 @@ export async function scanNpy(
 ): Promise<DataResult<NpyHeader>> {
   const file = opts.displayPath ?? path;
   if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
-  const o = await openNpy(path, file);
+  const o = await openNpy(path, file, opts);
   if (!o.ok) return o;
   const r = o.value;
   const h = r.header;
@@ -516,14 +547,18 @@ export async function scanNpy(
       const data = out.length === n * h.cols ? out : out.subarray(0, n * h.cols);
       const e = await readRows(r, row, n, data, opts.allowNonFinite === true);
       if (e) return { ok: false, error: e };
+      const changed = await checkUnchanged(r.opened);
+      if (changed) return { ok: false, error: changed };
       await opts.onChunk({ rowStart: row, n, cols: h.cols, data });
       opts.onProgress?.(h.dataOffset + (row + n) * h.cols * h.itemSize, h.fileSize);
     }
+    const changed = await checkUnchanged(r.opened);
+    if (changed) return { ok: false, error: changed };
     return { ok: true, value: h };
   } catch (e) {
     return { ok: false, error: fsError(file, e) };
   } finally {
-    await r.fh.close().catch(() => undefined);
+    await r.opened.handle.close().catch(() => undefined);
   }
 }
 
@@ -580,7 +615,7 @@ export async function scanNpyData(
   try {
     if (opts.signal?.aborted) return { ok: false, error: cancelledError(firstFile) };
     for (const k of roles) {
-      const o = await openNpy(paths[k]!, opts.displayPaths?.[k] ?? paths[k]!);
+      const o = await openNpy(paths[k]!, opts.displayPaths?.[k] ?? paths[k]!, opts);
       if (!o.ok) return o;
       readers[k] = o.value;
     }
@@ -621,6 +656,7 @@ export async function scanNpyData(
         return b.length === len ? b : b.subarray(0, len);
       };
       const chunk: DataChunk = { rowStart: row, n, yTrue: view('yTrue'), yPred: view('yPred') };
+      if (readers.yPred) chunk.predDtype = predDtypeOf(readers.yPred.header);
       if (readers.features) chunk.features = view('features');
       for (const k of roles) {
         const out = k === 'features' ? chunk.features! : chunk[k];
@@ -628,6 +664,14 @@ export async function scanNpyData(
         if (e) return e;
       }
       return chunk;
+    };
+    /** Every file still as it was opened, or the first one's change. */
+    const unchanged = async (): Promise<DataError | null> => {
+      for (const k of roles) {
+        const changed = await checkUnchanged(readers[k]!.opened);
+        if (changed) return changed;
+      }
+      return null;
     };
     const setOf = (c: DataChunk): Set => ({
       yTrue: new Float64Array(c.yTrue.buffer),
@@ -641,6 +685,9 @@ export async function scanNpyData(
       pending = null;
       if (!('rowStart' in got)) return { ok: false, error: got };
       if (opts.signal?.aborted) return { ok: false, error: cancelledError(firstFile) };
+      // The chunk's bytes were read before this check: unchanged files mean they are the files' bytes.
+      const changed = await unchanged();
+      if (changed) return { ok: false, error: changed };
       if (row + chunkRows < rows) {
         next = load(row + chunkRows);
         pending = next;
@@ -649,6 +696,8 @@ export async function scanNpyData(
       if (opts.reuseChunks) spareSets.push(setOf(got));
       opts.onProgress?.(headerBytes + (row + got.n) * dataBytesPerRow, total);
     }
+    const changed = await unchanged();
+    if (changed) return { ok: false, error: changed };
     return {
       ok: true,
       value: {
@@ -663,6 +712,6 @@ export async function scanNpyData(
   } finally {
     // A read still running (the caller stopped early or threw) must finish before its file is closed.
     if (pending) await pending.catch(() => undefined);
-    for (const k of roles) await readers[k]?.fh.close().catch(() => undefined);
+    for (const k of roles) await readers[k]?.opened.handle.close().catch(() => undefined);
   }
 }

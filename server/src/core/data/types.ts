@@ -18,7 +18,6 @@ export type DataErrorCode =
   | 'length-mismatch' // y_true, y_pred and features (.npy files) do not have the same number of rows
   | 'npy-format' // not a .npy file, or a header that cannot be read
   | 'npy-dtype' // a dtype the reader does not convert (object, string, complex, structured, ...)
-  | 'npy-fortran-order' // a 2-D array stored column-major
   | 'npy-shape' // 0-D or more than 2-D
   | 'npy-truncated' // fewer data bytes than the header promises
   | 'cancelled' // the caller's AbortSignal fired
@@ -32,6 +31,8 @@ export interface DataError {
   file: string;
   /** 1-based line, as a text editor counts them (CSV only; absent for whole-file errors). */
   line?: number;
+  /** 1-based row the error is about (.npy; CSV errors give the line instead). */
+  row?: number;
   /** The column the error is about (CSV: the header name; .npy: absent). */
   column?: string;
   /** Full message, starting with "file:line: " or "file: ". */
@@ -55,6 +56,20 @@ export interface DataChunk {
   /** CSV only: the 1-based line on which each row starts (quoted newlines and blank lines make rows and
    *  lines differ, so this is given per row). Absent for .npy. */
   lines?: Uint32Array;
+  /** The dtype y_pred has in its file, which scikit-learn keeps for dtype-dependent rules (log_loss's eps):
+   *  .npy float16 / float32 stay themselves, every other dtype (integers, bool) becomes float64, as
+   *  check_array(dtype=[float64, float32, float16]) does; CSV cells are float64 (pandas' default). */
+  predDtype?: PredDtype;
+}
+
+export type PredDtype = 'float16' | 'float32' | 'float64';
+
+/** Where a data file may be: the folder it must stay in, and how messages name that folder. */
+export interface ConfineOptions {
+  /** Refuse a file whose real location is outside this folder (the workspace folder; the CLI's --root). */
+  root?: string;
+  /** How refusals name the root: "the workspace" (default) or "--root". */
+  rootName?: string;
 }
 
 export type DataResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
