@@ -5,6 +5,8 @@ import { analyze } from '../core/check';
 import { evaluateExperiment } from '../core/eval/evaluate';
 import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
+import { DEFAULT_DATA_SIZE_LIMIT } from '../core/eval/data-check';
+import { checkWithData, parseDataLimit } from './check-data';
 import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 
@@ -13,17 +15,21 @@ export interface Streams {
   readonly stderr: { write(s: string): unknown };
 }
 
-const USAGE = `usage: xent check [--format text|json|sarif] [--max-size BYTES] [--root DIR] FILE...
+const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] FILE...
        xent eval FILE [--experiment NAME] [--json] [--digits N] [--max-size BYTES] [--root DIR]
        xent --version
        xent lsp --stdio
-  check   report syntax and semantic problems: path:line:col: severity code message
+  check   report syntax and semantic problems, and the data findings of small data files:
+          path:line:col: severity code message
           exit 0 when no errors, 1 when any error, 2 when a file cannot be read or the usage is wrong
   eval    score each experiment's data: loss, log_loss, accuracy, F1 and the classification report
-          exit 0 when every experiment was scored, 1 otherwise, 2 on usage errors or an unreadable file
+          exit 0 when every declared number was computed, 1 when any could not be (its reason is
+          printed) or nothing could be read, 2 on usage errors or an unreadable file
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
   --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
   --root DIR        read data files (csv(), npy()) only inside DIR; only regular files are ever read
+  --data-limit BYTES  check: also read the data files of each experiment whose files together are at most
+                    this size (default 5M, as the editor's xent.dataSizeLimit; 0 = the text only)
 `;
 
 export async function runCli(argv: string[], io: Streams): Promise<number> {
@@ -53,16 +59,23 @@ interface CheckOptions {
   maxSize: number;
   /** --root: data files must lie inside it. */
   root?: string;
+  /** --data-limit: experiments whose data files together are at most this many bytes are evaluated (0 = none). */
+  dataLimit: number;
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', files: [], maxSize: DEFAULT_MAX_SIZE };
+  const options: CheckOptions = { format: 'text', files: [], maxSize: DEFAULT_MAX_SIZE, dataLimit: DEFAULT_DATA_SIZE_LIMIT };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const input = parseInputOption(args, i, options);
     if (typeof input === 'string') return input;
     if (input) i = input.next;
-    else if (a === '--format' || a === '-f') {
+    else if (a === '--data-limit' || a.startsWith('--data-limit=')) {
+      const value = a === '--data-limit' ? args[++i] : a.slice('--data-limit='.length);
+      const limit = parseDataLimit(value);
+      if (limit === undefined) return `--data-limit takes a size in bytes (e.g. 5242880, 512K, 5M; 0 = the text only), not ${value === undefined ? 'nothing' : `'${value}'`}`;
+      options.dataLimit = limit;
+    } else if (a === '--format' || a === '-f') {
       const f = args[++i];
       if (f !== 'text' && f !== 'json' && f !== 'sarif') return `--format takes text, json or sarif, not ${f === undefined ? 'nothing' : `'${f}'`}`;
       options.format = f;
@@ -109,7 +122,7 @@ async function check(args: string[], io: Streams): Promise<number> {
       continue;
     }
     const { text } = read;
-    const diagnostics = analyze(text).diagnostics;
+    const diagnostics = await checkWithData(analyze(text), file, { limit: options.dataLimit, ...(options.root ? { root: options.root } : {}) });
     checked.push({ path: file, diagnostics });
     for (const d of diagnostics) {
       if (d.severity === 'error') anyError = true;
@@ -197,7 +210,13 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
     if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
   }
   if (parsed.json) io.stdout.write(JSON.stringify({ file: parsed.file, experiments: results }, null, 2) + '\n');
-  return results.every((r) => r.error === null) ? 0 : 1;
+  // Exit 1 when any number could not be computed (CI must notice), not only when data could not be read.
+  return results.every(allComputed) ? 0 : 1;
+}
+
+/** Every declared number and the loss came out (docs/metrics.md, "Exit codes"). */
+function allComputed(r: ExperimentResult): boolean {
+  return r.error === null && !r.loss?.error && r.declared.every((d) => d.error === null);
 }
 
 function fmt(x: number | null | undefined, digits = 4): string {
@@ -215,7 +234,7 @@ function formatResult(r: ExperimentResult, file: string): string {
     ['task', `${r.task} (${r.classes.length} classes: ${r.classes.join(', ')})`],
     ['samples', String(r.samples)],
   ];
-  if (r.loss) rows.push([`loss ${r.loss.name}`, r.loss.value === null ? `— (${r.loss.note ?? 'not computed'})` : fmt(r.loss.value)]);
+  if (r.loss) rows.push([`loss ${r.loss.name}`, r.loss.value === null ? `— (${r.loss.error ?? r.loss.note ?? 'not computed'})` : fmt(r.loss.value)]);
   const m = r.metrics;
   if (m.log_loss !== undefined) rows.push(['log_loss', fmt(m.log_loss)]);
   if (m.accuracy !== undefined) rows.push(['accuracy', fmt(m.accuracy)]);
@@ -228,10 +247,31 @@ function formatResult(r: ExperimentResult, file: string): string {
   if (r.fit) rows.push(['fit coef / intercept', `${JSON.stringify(r.fit.coef.map((c) => c.map((x) => +x.toFixed(5))))} / ${JSON.stringify(r.fit.intercept.map((x) => +x.toFixed(5)))}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  lines.push(...formatDeclared(r));
   for (const d of r.diagnostics) lines.push(`  ${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
   lines.push('');
   if (m.report_text) lines.push(m.report_text);
   return lines.join('\n') + '\n';
+}
+
+/** The declared metrics in the file's order: name(params) value, or — (the library's reason). */
+function formatDeclared(r: ExperimentResult): string[] {
+  if (r.declared.length === 0) return [];
+  const lines = ['  declared metrics:'];
+  for (const d of r.declared) {
+    const params = Object.entries(d.params)
+      .map(([k, v]) => `${k}: ${v === null ? 'none' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
+      .join(', ');
+    const head = `    ${d.metric}${params ? `(${params})` : ''}`;
+    const v = d.value;
+    if (d.error !== null || v === null) lines.push(`${head}  — (${d.error ?? 'not computed'})`);
+    else if (typeof v === 'number') lines.push(`${head}  ${fmt(v)}`);
+    else if (typeof v === 'string') lines.push(`${head}`, ...v.replace(/\n+$/, '').split('\n').map((l) => `      ${l}`));
+    else if (Array.isArray(v)) lines.push(`${head}  ${JSON.stringify(v)}`);
+    else lines.push(`${head}  ${Object.entries(v).map(([k, x]) => `${k}: ${fmt(x)}`).join(', ')}`);
+    if (d.note) lines.push(`      note: ${d.note}`);
+  }
+  return lines;
 }
 
 /** `xent lsp --stdio`: the same server VS Code runs, for any LSP client. Runs until the client exits. */

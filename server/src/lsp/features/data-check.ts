@@ -2,42 +2,17 @@
 // files are small (together ≤ xent.dataSizeLimit, default 5 MB) are evaluated in the background, so the data
 // findings (a label outside the classes, a probability outside [0, 1], a row that does not sum to 1, a cell
 // that is not a number, a missing file) appear as diagnostics while typing; the lens then shows the numbers
-// too. Larger files are read only when the user asks (▶ evaluate). Nothing is read in Restricted Mode.
+// too. Larger files are read only when the user asks (▶ evaluate). Nothing is read in Restricted Mode. Which
+// experiments qualify is decided in the core (decideDataRead), as for `xent check --data-limit`.
 
-import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExperimentModel } from '../../core/model/types';
+import { decideDataRead } from '../../core/eval/data-check';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService } from '../evaluation';
 
 /** Debounce per document: typing should not start an evaluation per keystroke. */
 const DELAY_MS = 400;
-
-/** The data files an experiment reads, as written (csv: the path; npy: each array). */
-export function dataFiles(m: ExperimentModel): string[] {
-  if (!m.data || m.data.kind === 'inline') return [];
-  const args = m.data.call.args;
-  const keys = m.data.kind === 'csv' ? ['path'] : ['y_true', 'y_pred', 'features'];
-  const out: string[] = [];
-  for (const k of keys) {
-    const v = args.get(k)?.value;
-    if (v?.kind === 'string' && v.value !== '') out.push(v.value);
-  }
-  return out;
-}
-
-async function totalSize(folder: string, files: readonly string[]): Promise<number> {
-  let total = 0;
-  for (const f of files) {
-    try {
-      total += (await stat(isAbsolute(f) ? f : resolve(folder, f))).size;
-    } catch {
-      // A missing file costs nothing to check: the evaluation reports it where the user can see it.
-    }
-  }
-  return total;
-}
 
 export const dataCheckFeature: Feature = {
   name: 'data-check',
@@ -52,11 +27,10 @@ export const dataCheckFeature: Feature = {
       const service = evaluationService(ctx);
       const folder = dirname(fileURLToPath(uri));
       for (const model of state.analysis.models) {
-        const files = dataFiles(model);
-        if (files.length === 0) continue;
+        // The same decision as `xent check --data-limit` (core/eval/data-check.ts).
         const last = service.lastOutcome(uri, model.name);
         if (last && service.isFresh(last, state.analysis, model)) continue;
-        if ((await totalSize(folder, files)) > settings.dataSizeLimit) continue;
+        if (!(await decideDataRead(model, folder, settings.dataSizeLimit)).read) continue;
         if (ctx.store.get(uri)?.document.version !== state.document.version) return; // edited meanwhile
         await service.evaluate(uri, model.name);
       }
