@@ -11,7 +11,9 @@ export interface ServerContext {
   settings(uri?: string): XentSettings;
   /**
    * Wraps a request handler: an exception is logged and answered with `fallback` (the server never dies of a
-   * feature's bug), and a cancelled request answers `fallback` without running.
+   * feature's bug); a cancelled request answers the error RequestCancelled (-32800), before running or after;
+   * after `shutdown` every request answers InvalidRequest (-32600). A handler may throw a ResponseError of its
+   * own, which is answered as it is.
    */
   guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
   log(message: string): void;

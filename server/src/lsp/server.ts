@@ -4,6 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -12,6 +15,7 @@ import {
 } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { DocumentStore } from './documents';
+import { disposeEvaluation } from './evaluation';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, readSettings, type XentSettings } from './settings';
 
@@ -32,6 +36,10 @@ export function startServer(connection: Connection): void {
     }
   };
   const settingsChanged = () => settingsListeners.forEach((f) => f());
+  // After `shutdown` the client may send only `exit`; any other request is an InvalidRequest (LSP 3.17).
+  let shutDown = false;
+  const afterShutdown = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is shut down: only exit is accepted');
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 
   const ctx: ServerContext = {
     connection,
@@ -42,14 +50,20 @@ export function startServer(connection: Connection): void {
     workspaceFolders: () => folders,
     guard(name, fallback, handler) {
       return async (params, token: CancellationToken) => {
-        if (token?.isCancellationRequested) return fallback;
+        if (shutDown) throw afterShutdown();
+        if (token?.isCancellationRequested) throw cancelled();
+        let result;
         try {
-          const result = await handler(params as never, token);
-          return token?.isCancellationRequested ? fallback : result;
+          result = await handler(params as never, token);
         } catch (err) {
+          if (err instanceof ResponseError) throw err;
+          if (token?.isCancellationRequested) throw cancelled();
           connection.console.error(`xent: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           return fallback;
         }
+        // A cancelled request answers RequestCancelled, not a partial or empty result the client might show.
+        if (token?.isCancellationRequested) throw cancelled();
+        return result;
       };
     },
   };
@@ -105,6 +119,22 @@ export function startServer(connection: Connection): void {
     settings = { ...settings, trusted: p?.trusted !== false };
     settingsChanged();
   });
+
+  // shutdown: stop the evaluations and their threads, so that `exit` finds nothing running. A second
+  // shutdown is a request after shutdown like any other.
+  connection.onShutdown(() => {
+    if (shutDown) throw afterShutdown();
+    shutDown = true;
+    disposeEvaluation(ctx);
+  });
+  // exit: the library ends the process (code 0 after shutdown, 1 without); stop the threads first.
+  connection.onExit(() => disposeEvaluation(ctx));
+  // Methods no feature handles: MethodNotFound as before, InvalidRequest after shutdown.
+  connection.onRequest((method) => {
+    throw shutDown ? afterShutdown() : new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`);
+  });
+  // The parent (editor) process: vscode-languageserver polls initialize's processId every 3 s with
+  // process.kill(pid, 0) and exits when it is gone, over stdio and IPC alike (test/hardening-lsp.test.ts).
 
   for (const f of FEATURES) f.register(ctx);
   store.documents.listen(connection);

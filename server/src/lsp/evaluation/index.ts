@@ -30,6 +30,11 @@ export function evaluationService(ctx: ServerContext): EvaluationService {
   return service;
 }
 
+/** Stops the server's evaluations and their threads (on shutdown and exit); nothing is created if none ran. */
+export function disposeEvaluation(ctx: ServerContext): void {
+  services.get(ctx)?.dispose();
+}
+
 /** The evaluation diagnostics of a document on its current text (the diagnostics feature publishes them). */
 export function evaluationDiagnostics(ctx: ServerContext, uri: string, analysis: Analysis): Diagnostic[] {
   return evaluationService(ctx).diagnostics(uri, analysis);

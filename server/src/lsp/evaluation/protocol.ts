@@ -10,6 +10,11 @@ export interface EvalJob {
   readonly text: string;
   /** The .xent file's folder: relative data paths resolve against it. */
   readonly baseDir: string;
+  /**
+   * The folder data files must lie in (the workspace folder): the readers refuse any file outside it.
+   * Absent, the job is confined to baseDir: a worker never reads unconfined.
+   */
+  readonly root?: string;
   readonly experiment: string;
   /** Decimals of the classification report. */
   readonly digits: number;

@@ -1,8 +1,10 @@
 // Runs evaluation jobs on worker threads (dist/eval-worker.js, beside the server bundle), a small pool of
 // them kept warm for a while so that a click on "▶ evaluate" does not pay a thread start each time.
-// Cancelling a job answers at once; the worker is asked to stop (its AbortSignal), and a worker that does
-// not stop soon (a long synchronous step) is terminated. Where no worker bundle exists (the server run from
-// its TypeScript sources, as unit tests do) jobs run on the calling thread with the same cancellation.
+// Cancelling a job answers at once and frees its place in the pool at once: the worker is asked to stop (its
+// AbortSignal, so the readers close their files), leaves the pool, and is terminated if it does not stop soon
+// (a long synchronous step); a new worker takes its place for the next job. So cancelled or stuck jobs never
+// use up the pool, whatever they were doing. Where no worker bundle exists (the server run from its
+// TypeScript sources, as unit tests do) jobs run on the calling thread with the same cancellation.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -51,6 +53,8 @@ interface PooledWorker {
   readonly worker: Worker;
   /** The job it runs (or drains after a cancel), if any. */
   job?: number;
+  /** Its job was cancelled: it no longer counts in the pool and takes no new job; it goes when it stops. */
+  draining?: boolean;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -66,6 +70,7 @@ class WorkerPool implements JobRunner {
   private readonly queue: PendingJob[] = [];
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
+  private disposed = false;
   private readonly maxWorkers: number;
   private readonly idleMs: number;
   private readonly stopGraceMs: number;
@@ -76,13 +81,20 @@ class WorkerPool implements JobRunner {
   ) {
     this.maxWorkers = options.maxWorkers ?? Math.max(1, Math.min(2, availableParallelism()));
     this.idleMs = options.idleMs ?? 60_000;
-    this.stopGraceMs = options.stopGraceMs ?? 2_000;
+    this.stopGraceMs = options.stopGraceMs ?? 1_000;
+  }
+
+  /** Threads of the pool: running a job, draining a cancelled one, idle. (Tests check none is left stuck.) */
+  stats(): { busy: number; draining: number; idle: number } {
+    const draining = this.workers.filter((w) => w.draining).length;
+    const busy = this.workers.filter((w) => !w.draining && w.job !== undefined).length;
+    return { busy, draining, idle: this.workers.length - busy - draining };
   }
 
   run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply> {
     return new Promise<JobReply>((resolve) => {
       const p: PendingJob = { job: { ...job, id: this.nextId++ }, options, resolve, settled: false };
-      if (options.signal.aborted) return this.settle(p, cancelledReply(job.experiment));
+      if (options.signal.aborted || this.disposed) return this.settle(p, cancelledReply(job.experiment));
       options.signal.addEventListener('abort', () => this.cancel(p), { once: true });
       this.pending.set(p.job.id, p);
       this.queue.push(p);
@@ -91,6 +103,7 @@ class WorkerPool implements JobRunner {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const p of [...this.pending.values()]) this.settle(p, cancelledReply(p.job.experiment));
     this.queue.length = 0;
     for (const w of this.workers.splice(0)) void w.worker.terminate();
@@ -103,24 +116,30 @@ class WorkerPool implements JobRunner {
     p.resolve(reply);
   }
 
-  /** Answers a cancelled job at once; the worker running it is told to stop and terminated if it does not. */
+  /**
+   * Answers a cancelled job at once. The worker running it leaves the pool's count (the next job gets another
+   * thread), is told to stop, and is terminated if it has not stopped within stopGraceMs.
+   */
   private cancel(p: PendingJob): void {
     const queued = this.queue.indexOf(p);
     if (queued >= 0) this.queue.splice(queued, 1);
     this.settle(p, cancelledReply(p.job.experiment));
     const w = this.workers.find((x) => x.job === p.job.id);
     if (!w) return;
+    w.draining = true;
     w.worker.postMessage({ type: 'cancel', id: p.job.id } satisfies ToWorker);
     const timer = setTimeout(() => {
-      if (w.job === p.job.id) this.remove(w);
+      if (this.workers.includes(w) && w.job === p.job.id) this.remove(w);
     }, this.stopGraceMs);
     timer.unref();
+    this.dispatch();
   }
 
   private dispatch(): void {
+    if (this.disposed) return;
     while (this.queue.length > 0) {
-      let w = this.workers.find((x) => x.job === undefined);
-      if (!w && this.workers.length < this.maxWorkers) w = this.spawn();
+      let w = this.workers.find((x) => x.job === undefined && !x.draining);
+      if (!w && this.workers.filter((x) => !x.draining).length < this.maxWorkers) w = this.spawn();
       if (!w) return;
       const p = this.queue.shift()!;
       if (w.idleTimer) clearTimeout(w.idleTimer);
@@ -149,7 +168,13 @@ class WorkerPool implements JobRunner {
         return;
       }
       if (p) this.settle(p, m.reply);
-      if (w.job === m.id) this.release(w);
+      if (w.job !== m.id) return;
+      // A worker that stopped after a cancel rejoins the pool if there is room for it, else it goes.
+      if (w.draining && this.workers.filter((x) => !x.draining).length >= this.maxWorkers) this.remove(w);
+      else {
+        w.draining = false;
+        this.release(w);
+      }
     });
     const lost = (why: string) => {
       const id = w.job;

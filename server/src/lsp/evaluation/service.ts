@@ -4,7 +4,10 @@
 // digits, and the data files' modification times and sizes.
 //
 // - Untrusted workspaces (Restricted Mode) evaluate nothing.
-// - Data files must lie inside the .xent file's workspace folder (data-files.ts).
+// - Data files must lie inside the .xent file's workspace folder. The job carries that folder as `root` and
+//   the readers open each file once, verified (core/data/safe-open.ts): a symlink swapped after any check
+//   cannot lead the read outside. data-files.ts only answers early, with a clearer message, and stamps the
+//   files for the cache; it is not what keeps the reads inside.
 // - Two requests for the same experiment and content share one job; the job is cancelled when every
 //   request that waits for it is.
 // - A result is kept per experiment name until a newer one replaces it, so lenses do not flicker while the
@@ -74,6 +77,8 @@ export class EvaluationService {
   private readonly listeners: ((uri: string) => void)[] = [];
   private seq = 0;
   private wasRestricted = false;
+  /** After shutdown: nothing more is evaluated. */
+  private disposed = false;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -168,6 +173,8 @@ export class EvaluationService {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const f of this.flights.values()) f.controller.abort();
     this.runner.dispose();
   }
@@ -184,6 +191,7 @@ export class EvaluationService {
     const models = name === undefined ? named : named.filter((m) => m.name === name);
     if (name !== undefined && models.length === 0) return { results: [errorResult(name, `there is no experiment named '${name}'`)], cached: [] };
     if (this.restricted(uri)) return { results: models.map((m) => errorResult(m.name, `${RESTRICTED} (the workspace is not trusted)`)), cached: [] };
+    if (this.disposed) return { results: models.map((m) => errorResult(m.name, 'the server is shutting down')), cached: [] };
 
     const controller = new AbortController();
     options.token?.onCancellationRequested(() => controller.abort());
@@ -219,10 +227,14 @@ export class EvaluationService {
     let stamps: readonly FileStamp[] = [];
     const paths = dataFilePaths(model);
     const file = uriToPath(uri);
+    const baseDir = file ? dirname(file) : process.cwd();
+    // Without data paths nothing should be read; the .xent file's own folder confines anything that is.
+    let root = baseDir;
     if (paths.length > 0) {
       const refused = (reason: string, code: string) => this.keep({ ...base, stamps: [], ...this.refusal(analysis, model, reason, code), seq: ++this.seq });
       if (!file) return { result: refused('data files are read relative to the .xent file: save it in a folder first', 'cannot-evaluate').result, cached: false };
-      const check = await checkDataFiles(paths, dirname(file), dataRoot(file, await this.folders.list()));
+      root = dataRoot(file, await this.folders.list());
+      const check = await checkDataFiles(paths, baseDir, root);
       if (!check.ok) return { result: refused(check.reason, 'data-outside-workspace').result, cached: false };
       stamps = check.stamps;
     }
@@ -238,7 +250,7 @@ export class EvaluationService {
     }
 
     const seq = ++this.seq;
-    const job = { text: analysis.parse.source.text, baseDir: file ? dirname(file) : process.cwd(), experiment: model.name, digits };
+    const job = { text: analysis.parse.source.text, baseDir, root, experiment: model.name, digits };
     const reply = await this.join(key, model.name, signal, onFraction, (jobSignal, report) =>
       this.runner.run(job, { signal: jobSignal, onProgress: (done, total) => report(total > 0 ? done / total : 0) }),
     );
