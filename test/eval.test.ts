@@ -87,9 +87,19 @@ test('CSV data: class names in the label column, located errors', async () => {
   assert.match(missing.error ?? '', /nope\.csv: file not found/);
 });
 
-test('a label outside the classes is an error, never a silent number', async () => {
-  const [{ result }] = await evalText('experiment o { classes: 3 data { y_true: [0, 3] y_pred: [[0.2, 0.3, 0.5], [0.2, 0.3, 0.5]] } }');
-  assert.match(result.error ?? '', /Received a label value of 3 which is outside the valid range of \[0, 3\)/);
+test('a label outside the classes is an error on the numbers it affects, never a silent number', async () => {
+  const [{ result }] = await evalText(
+    'experiment o { classes: 3 loss: sparse_categorical_crossentropy metrics: [accuracy] data { y_true: [0, 3] y_pred: [[0.2, 0.3, 0.5], [0.2, 0.3, 0.5]] } }',
+  );
+  // The data could be read: the experiment has no error; each number that needs the labels says why it has none.
+  assert.equal(result.error, null);
+  const wording = /Received a label value of 3 which is outside the valid range of \[0, 3\)/;
+  assert.match(result.loss?.error ?? '', wording);
+  assert.equal(result.loss?.value, null);
+  assert.equal(result.declared[0].value, null);
+  assert.match(result.declared[0].error ?? '', /y_true row 2 \(line 1\): Received a label value of 3/);
+  assert.equal(result.metrics.accuracy, undefined);
+  assert.ok(result.diagnostics.some((d) => d.severity === 'error' && wording.test(d.message)));
 });
 
 test('xent eval --json prints the documented shape and exits 0 when all scored', async () => {

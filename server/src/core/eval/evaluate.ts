@@ -30,7 +30,7 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
     task: m.task?.value ?? null,
     classes: [...(m.classes?.value.names ?? [])],
     samples: 0,
-    loss: m.loss ? { name: m.loss.name, value: null } : null,
+    loss: m.loss ? { name: m.loss.name, value: null, error: null } : null,
     metrics: {},
     declared: [],
     diagnostics: [],
@@ -44,14 +44,15 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
 
   try {
     const layoutHint: TargetLayout = m.labels?.value === 'onehot' ? 'onehot' : m.labels?.value === 'indicator' ? 'indicator' : 'indices';
-    const source = await openSource(m, layoutHint, options);
-    if (typeof source === 'string') fail(source, 'nothing-to-score');
+    const plan = planEvaluation(m);
+    if (typeof plan === 'string') fail(plan);
     else {
-      const plan = planEvaluation(m, source.layout);
-      if (typeof plan === 'string') fail(plan);
+      const source = await openSource(m, layoutHint, options);
+      if (typeof source === 'string') fail(source, 'nothing-to-score');
       else await score(plan, source, options, result, diagnostics, at);
     }
   } catch (err) {
+    // Only data that cannot be read at all ends here; a bad value is reported on the numbers it affects.
     if (err instanceof DataProblem) fail(err.message, err.code);
     else if (err instanceof MetricError) fail(err.message, 'metric-error');
     else fail(`internal error: ${(err as Error)?.message ?? String(err)}`, 'internal-error');
@@ -78,10 +79,10 @@ async function score(
   let scorer: Scorer | undefined;
   await source.read((chunk) => {
     if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
-    scorer ??= new Scorer(plan, chunk.cols);
+    scorer ??= new Scorer(plan, chunk);
     scorer.add(chunk);
   });
-  if (!scorer) throw new DataProblem('empty-data', 'there are no rows to score');
+  if (!scorer || scorer.sampleCount === 0) throw new DataProblem('empty-data', 'there are no rows to score');
   const done = scorer.finish(options.digits ?? 2);
   result.task = plan.task;
   result.classes = [...plan.classNames];
@@ -91,22 +92,18 @@ async function score(
     if (source.fit.warning) diagnostics.push({ range: at, severity: 'warning', code: 'convergence', message: source.fit.warning });
   }
   result.metrics = done.metrics;
-  if (result.loss) {
-    result.loss.value = done.loss;
-    if (done.lossNote) result.loss.note = done.lossNote;
+  result.declared = done.declared;
+  if (result.loss && done.loss) {
+    result.loss.value = done.loss.value;
+    result.loss.error = done.loss.error ?? null;
+    if (done.loss.note) result.loss.note = done.loss.note;
+    if (done.loss.error) result.loss.note = done.loss.error; // kept for tools that read the older `note`
+    result.loss.library = plan.loss?.kind === 'log_loss' ? 'scikit-learn' : 'keras';
   }
-  for (const r of done.records) {
-    // Multilabel prediction rows are independent probabilities: their sums mean nothing (design decision),
-    // although scikit-learn's log_loss warns about them.
-    if (plan.task === 'multilabel' && r.code === 'rows-not-normalized') continue;
-    diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
-  }
+  for (const r of done.records) diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
   // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.
   for (const message of new Set(done.warnings.map((w) => w.message))) {
     const w = done.warnings.find((x) => x.message === message)!;
     diagnostics.push({ range: at, severity: 'warning', code: w.code, message: w.message });
-  }
-  if (done.records.some((r) => r.severity === 'error')) {
-    result.error = done.records.find((r) => r.severity === 'error')!.message;
   }
 }

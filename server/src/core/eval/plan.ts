@@ -1,9 +1,13 @@
-// What to compute for an experiment, decided once from the semantic model before any data is read.
+// What to compute for an experiment, decided once from the semantic model before any data is read: the
+// classes, the declared metrics with their effective parameters (declared.ts), and the declared loss with
+// the library whose rules it follows. What depends on the data's real label layout (whether Keras accepts
+// the targets) is decided by lossForLayout when the first chunk shows the layout.
 
-import { defaultAverage } from '../catalogue';
-import type { KerasLossSpec } from '../metrics/losses/keras';
+import { defaultAverage, suggest } from '../catalogue';
 import type { ZeroDivision } from '../metrics/classification';
+import type { KerasLossSpec } from '../metrics/losses/keras';
 import type { ExperimentModel, Task } from '../model/types';
+import { declaredSpecs, type DeclaredSpec } from './declared';
 
 export type TargetLayout = 'indices' | 'onehot' | 'indicator';
 
@@ -15,15 +19,31 @@ export interface EvalPlan {
   readonly labelsGiven: boolean;
   readonly fromLogits: boolean;
   readonly lossName?: string;
-  /** The Keras accumulator spec for the declared loss, or why it cannot be computed. */
-  readonly keras?: { spec: KerasLossSpec; yTrue: 'indices' | 'matrix' } | { unsupported: string };
+  /** The declared loss: how to compute it once the layout is known, or why it cannot be computed. */
+  readonly loss?: LossPlan;
+  /** The zero_division of the fixed `metrics` set (the JSON's headline precision / recall / f1). */
   readonly zeroDivision: ZeroDivision;
   /** The averages reported for precision / recall / F1 on this task. */
   readonly averages: readonly ('binary' | 'micro' | 'macro' | 'weighted' | 'samples')[];
   readonly averagesUsed: Record<string, string>;
+  /** Every metric of `metrics:`, in the file's order. */
+  readonly declared: readonly DeclaredSpec[];
+  /** Ranking metrics (auc, average_precision) keep every score: O(n) memory only when one is declared. */
+  readonly needsRanking: boolean;
 }
 
-export function planEvaluation(m: ExperimentModel, layout: TargetLayout): EvalPlan | string {
+export type LossPlan =
+  | { readonly kind: 'keras'; readonly name: KerasLossName; readonly labelSmoothing: number; readonly ignoreClass: number | null; readonly reduction: string }
+  | { readonly kind: 'log_loss' }
+  /** Refused before any data is read (an unknown name, a loss xent does not compute, a Keras TypeError). */
+  | { readonly kind: 'error'; readonly error: string };
+
+type KerasLossName = KerasLossSpec['loss'];
+const KERAS_LOSSES: readonly string[] = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'kl_divergence'];
+/** Keras 3's standardize_reduction accepts these. */
+const KERAS_REDUCTIONS = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
+
+export function planEvaluation(m: ExperimentModel): EvalPlan | string {
   const task = m.task?.value;
   if (!task) return 'declare the task (task: binary | multiclass | multilabel) or give y_true to infer it from';
   // A binary task implies two classes, 0 and 1; other tasks must say how many (file data is not read to guess).
@@ -42,10 +62,12 @@ export function planEvaluation(m: ExperimentModel, layout: TargetLayout): EvalPl
     if (!['f1', 'precision', 'recall', 'fbeta'].includes(metric.name)) continue;
     const a = metric.args.get('average')?.value;
     averagesUsed[metric.name] = a?.kind === 'identifier' ? a.name : a?.kind === 'string' ? a.value : defaultAverage(task);
+    // The headline set keeps one zero_division (the last written); each declared metric uses its own.
     const zd = metric.args.get('zero_division')?.value;
     if (zd?.kind === 'number' && (zd.value === 0 || zd.value === 1)) zeroDivision = zd.value;
     else if (zd?.kind === 'identifier' && (zd.name === 'nan' || zd.name === 'warn')) zeroDivision = zd.name;
   }
+  const declared = declaredSpecs(m.metrics, task);
 
   return {
     task,
@@ -54,10 +76,12 @@ export function planEvaluation(m: ExperimentModel, layout: TargetLayout): EvalPl
     labelsGiven: m.classes?.origin === 'declared',
     fromLogits,
     lossName: m.loss?.name,
-    keras: m.loss ? kerasSpec(m, k, layout, fromLogits) : undefined,
+    loss: m.loss ? lossPlan(m) : undefined,
     zeroDivision,
     averages,
     averagesUsed,
+    declared,
+    needsRanking: declared.some((d) => d.metric === 'auc' || d.metric === 'average_precision'),
   };
 }
 
@@ -66,26 +90,68 @@ function numberArg(m: ExperimentModel, name: string): number | undefined {
   return v?.kind === 'number' ? v.value : undefined;
 }
 
-function kerasSpec(m: ExperimentModel, k: number, layout: TargetLayout, fromLogits: boolean): EvalPlan['keras'] {
-  const labelSmoothing = numberArg(m, 'label_smoothing') ?? 0;
-  switch (m.loss?.name) {
+/** The loss as declared, checked as Keras's constructor would check it (before any data). */
+function lossPlan(m: ExperimentModel): LossPlan {
+  const loss = m.loss!;
+  if (!loss.entry) {
+    const hint = suggest(loss.name, 'loss');
+    return { kind: 'error', error: `unknown loss '${loss.name}'${hint ? `; did you mean '${hint}'?` : ''}` };
+  }
+  if (loss.name === 'log_loss') return { kind: 'log_loss' };
+  if (!KERAS_LOSSES.includes(loss.name)) return { kind: 'error', error: `xent does not compute the loss ${loss.name}; the metrics are computed without it` };
+  // Keras's SparseCategoricalCrossentropy has no label_smoothing: passing one is a TypeError in its constructor.
+  // The checker drops unknown arguments from the model, so the written call is read here.
+  const written = loss.node.kind === 'call' ? loss.node.args.map((a) => a.name?.name) : [];
+  if (loss.name === 'sparse_categorical_crossentropy' && written.includes('label_smoothing')) {
+    return { kind: 'error', error: "SparseCategoricalCrossentropy.__init__() got an unexpected keyword argument 'label_smoothing'" };
+  }
+  const r = loss.args.get('reduction')?.value;
+  const reduction = r?.kind === 'identifier' ? r.name : r?.kind === 'string' ? r.value : 'sum_over_batch_size';
+  if (!KERAS_REDUCTIONS.includes(reduction)) {
+    return {
+      kind: 'error',
+      error: `Invalid value for argument \`reduction\`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=${reduction}`,
+    };
+  }
+  return { kind: 'keras', name: loss.name as KerasLossName, labelSmoothing: numberArg(m, 'label_smoothing') ?? 0, ignoreClass: numberArg(m, 'ignore_class') ?? null, reduction };
+}
+
+/** Python's repr of a shape tuple: (4,) or (4, 3). */
+function shape(dims: readonly number[]): string {
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+}
+
+export type LayoutDecision = { readonly spec: KerasLossSpec; readonly yTrue: 'indices' | 'matrix' } | { readonly refused: (rows: number) => string };
+
+/**
+ * The Keras loss on the layout actually seen: the accumulator spec, or Keras's own error for targets of that
+ * shape (the message needs the row count, known at the end).
+ * `trueCols` is 1 for class indices, else the width of the target rows; `predCols` the width of y_pred.
+ */
+export function lossForLayout(plan: EvalPlan, loss: Extract<LossPlan, { kind: 'keras' }>, layout: TargetLayout, trueCols: number, predCols: number): LayoutDecision {
+  const { k, fromLogits } = plan;
+  const predShape = (n: number) => (predCols === 1 ? [n] : [n, predCols]);
+  const trueShape = (n: number) => (layout === 'indices' ? [n] : [n, trueCols]);
+  const rankError = (n: number) =>
+    `Arguments \`target\` and \`output\` must have the same rank (ndim). Received: target.shape=${shape(trueShape(n))}, output.shape=${shape(predShape(n))}`;
+  switch (loss.name) {
     case 'binary_crossentropy':
-      if (layout === 'indices' && m.task?.value !== 'binary') return { unsupported: 'binary_crossentropy needs 0/1 targets of the same shape as y_pred' };
-      return { spec: { loss: 'binary_crossentropy', options: { fromLogits, labelSmoothing } }, yTrue: 'matrix' };
+      if (layout === 'indices' && predCols !== 1) return { refused: rankError };
+      return { spec: { loss: 'binary_crossentropy', options: { fromLogits, labelSmoothing: loss.labelSmoothing } }, yTrue: layout === 'indices' ? 'indices' : 'matrix' };
     case 'categorical_crossentropy':
-      if (layout === 'indices') return { unsupported: 'categorical_crossentropy needs one-hot y_true (Keras raises on class indices)' };
-      return { spec: { loss: 'categorical_crossentropy', options: { nClasses: k, fromLogits, labelSmoothing } }, yTrue: 'matrix' };
-    case 'sparse_categorical_crossentropy': {
-      if (layout !== 'indices') return { unsupported: 'sparse_categorical_crossentropy needs class indices in y_true, not one-hot rows' };
-      const ignore = numberArg(m, 'ignore_class');
-      return { spec: { loss: 'sparse_categorical_crossentropy', options: { nClasses: k, fromLogits, ignoreClass: ignore ?? null } }, yTrue: 'indices' };
-    }
+      if (layout === 'indices') return { refused: rankError };
+      return { spec: { loss: 'categorical_crossentropy', options: { nClasses: k, fromLogits, labelSmoothing: loss.labelSmoothing } }, yTrue: 'matrix' };
+    case 'sparse_categorical_crossentropy':
+      if (layout !== 'indices') {
+        return {
+          refused: (n) =>
+            `Argument \`output\` must have rank (ndim) \`target.ndim - 1\`. Received: target.shape=${shape(trueShape(n))}, output.shape=${shape(predShape(n))}`,
+        };
+      }
+      return { spec: { loss: 'sparse_categorical_crossentropy', options: { nClasses: k, fromLogits, ignoreClass: loss.ignoreClass } }, yTrue: 'indices' };
     case 'kl_divergence':
-      if (layout === 'indices') return { unsupported: 'kl_divergence needs a distribution (one-hot rows) in y_true' };
+      // TensorFlow's broadcasting error for (n,) against (n, k).
+      if (layout === 'indices') return { refused: (n) => `Incompatible shapes: [${n}] vs. [${n},${predCols}] [Op:RealDiv]` };
       return { spec: { loss: 'kl_divergence', options: { nClasses: k } }, yTrue: 'matrix' };
-    case 'log_loss':
-      return undefined; // the log_loss metric is the loss
-    default:
-      return { unsupported: `xent does not compute ${m.loss?.name} yet` };
   }
 }

@@ -1,5 +1,7 @@
-// Feeds chunks of rows into the metric accumulators (confusion counts, log loss, the declared Keras loss) and
+// Feeds chunks of rows into the accumulators an experiment needs (confusion counts, log loss, the declared
+// Keras loss, and whatever the declared metrics need: a ranking store only for auc / average_precision) and
 // turns the totals into results. One Scorer per experiment; chunks may come from inline data, CSV or .npy.
+// A bad value never ends the evaluation: it is kept, located, and reported on the numbers it affects.
 
 import {
   classificationReport,
@@ -12,12 +14,27 @@ import {
   type Counts,
   type MetricWarning,
 } from '../metrics/classification';
-import { createEntropy, finalizeEntropy, updateEntropy, type EntropyState } from '../metrics/losses/entropy';
+import { createEntropy, updateEntropy, finalizeEntropy, type EntropyState } from '../metrics/losses/entropy';
 import { createKerasLoss, finalizeKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
-import { createLogLoss, finalizeLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
-import type { LossRecord } from '../metrics/losses/types';
-import type { EvalPlan } from './plan';
-import type { AveragedScores, EvalMetrics } from './types';
+import { createLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
+import type { LossRecord, LossResult } from '../metrics/losses/types';
+import {
+  createBrier,
+  createKerasAccuracy,
+  createTopK,
+  RankingStore,
+  updateBrier,
+  updateKerasAccuracy,
+  updateTopK,
+  type BrierState,
+  type KerasAccuracyState,
+  type TopKState,
+} from '../metrics/scores';
+import { computeDeclared, type DeclaredInputs } from './declared-metrics';
+import { finishLogLoss } from './log-loss-check';
+import { lossForLayout, type EvalPlan, type LayoutDecision, type TargetLayout } from './plan';
+import { reduceKerasLoss } from './keras-reduction';
+import type { AveragedScores, DeclaredMetric, EvalMetrics } from './types';
 
 /** A block of rows in the engine's terms: targets as indices (single-label) or a matrix, predictions raw. */
 export interface ScoreChunk {
@@ -37,66 +54,198 @@ export interface ScoreChunk {
   readonly predDtype?: 'float16' | 'float32' | 'float64';
 }
 
+/** Data that cannot be read at all (a missing file, no rows): the only thing that ends an evaluation. */
 export class DataProblem extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
   }
 }
 
+/** A bad y_true row: every number that reads y_true as labels reports it instead of a value. */
+export interface TargetProblem {
+  readonly code: 'label-out-of-range' | 'invalid-one-hot' | 'invalid-indicator' | 'prediction-columns-mismatch';
+  readonly message: string;
+}
+
+export interface ScoreResults {
+  metrics: EvalMetrics;
+  loss: { value: number | null; error?: string; note?: string } | undefined;
+  declared: DeclaredMetric[];
+  /** Findings about the data, each a diagnostic (with its place in the data file). */
+  records: { severity: 'error' | 'warning'; code: string; message: string }[];
+  warnings: MetricWarning[];
+}
+
 export class Scorer {
+  private readonly k: number;
   private readonly counts: Counts;
   private readonly logLoss: LogLossState | undefined;
-  private keras: KerasAccumulator | undefined;
-  /** H(p), H(p, q), KL(p‖q) where y_true rows are distributions (one-hot) and y_pred has a column per class. */
+  /** y_true classes seen (scikit-learn's log_loss infers its labels from y_true when none are declared). */
+  private readonly trueSeen: Uint8Array;
+  private readonly layout: TargetLayout;
+  private readonly keras: { decision: LayoutDecision; state?: KerasAccumulator } | undefined;
+  /** H(p), H(p, q), KL(p‖q) of the headline set: only where y_true rows are distributions as written. */
   private entropy: EntropyState | undefined;
+  /** The declared entropy / cross_entropy metrics: class indices count as one-hot rows. */
+  private readonly declaredEntropy: EntropyState | undefined;
+  /** The declared kl_divergence metric (Keras's KLDivergence). */
+  private readonly klMetric: KerasAccumulator | undefined;
+  private readonly ranking: RankingStore | undefined;
+  private readonly brier = new Map<number, BrierState>();
+  private readonly topK = new Map<number, TopKState>();
+  private readonly kerasAccuracy = new Map<number, KerasAccuracyState>();
+  /** Per-metric setup errors (scikit-learn's constructor-time refusals), by declared index. */
+  private readonly setupErrors = new Map<number, string>();
+  private targetProblem: TargetProblem | undefined;
   private samples = 0;
-  private predCols: number | undefined;
+  private yPredMax = -Infinity;
+  private yPredMin = Infinity;
+  /** The place (file and line, or inline row) of every row a record names, found while its chunk is at hand. */
+  private readonly places = new Map<number, string>();
 
-  constructor(private readonly plan: EvalPlan, predCols: number) {
-    this.counts = plan.task === 'multilabel' ? new MultilabelAccumulator(plan.k) : new ConfusionAccumulator(plan.k);
-    this.predCols = predCols;
+  constructor(
+    private readonly plan: EvalPlan,
+    first: ScoreChunk,
+  ) {
+    const k = (this.k = plan.k);
+    const predCols = first.cols;
+    const multilabel = plan.task === 'multilabel';
+    this.layout = first.indices ? 'indices' : multilabel ? 'indicator' : 'onehot';
+    const trueCols = first.indices ? 1 : first.n > 0 && first.matrix ? first.matrix.length / first.n : k;
+    this.counts = multilabel ? new MultilabelAccumulator(k) : new ConfusionAccumulator(k);
+    this.trueSeen = new Uint8Array(k);
     const single = predCols === 1;
-    if (single && plan.task !== 'binary') throw new DataProblem('prediction-columns-mismatch', `y_pred has one column but the task is ${plan.task} with ${plan.k} classes`);
-    if (!single && predCols !== plan.k) {
-      throw new DataProblem('prediction-columns-mismatch', `y_pred has ${predCols} columns but there are ${plan.k} classes (${plan.classNames.join(', ')})`);
+    if (single && plan.task !== 'binary') this.targetProblem = { code: 'prediction-columns-mismatch', message: `y_pred has one column but the task is ${plan.task} with ${k} classes` };
+    else if (!single && predCols !== k) {
+      this.targetProblem = { code: 'prediction-columns-mismatch', message: `y_pred has ${predCols} columns but there are ${k} classes (${plan.classNames.join(', ')})` };
+    } else if (!first.indices && trueCols !== k) {
+      this.targetProblem = { code: 'prediction-columns-mismatch', message: `y_true rows have ${trueCols} columns but there are ${k} classes (${plan.classNames.join(', ')})` };
     }
-    if (plan.task !== 'multilabel' && !single) this.entropy = createEntropy({ nClasses: plan.k });
-    this.logLoss = createLogLoss({ nClasses: plan.k, yTrue: plan.task === 'multilabel' ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix' });
-    if (plan.keras && 'spec' in plan.keras) {
-      const spec = plan.keras.spec;
-      this.keras = createKerasLoss(spec.loss === 'binary_crossentropy' ? { loss: spec.loss, options: { ...spec.options, width: predCols } } : spec);
+    const dtype = first.predDtype === 'float32' || first.predDtype === 'float16' ? 'float32' : 'float64';
+    if (!this.targetProblem) {
+      if (!multilabel && !single) this.entropy = createEntropy({ nClasses: k });
+      this.logLoss = createLogLoss({ nClasses: k, yTrue: multilabel ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix', dtype });
     }
+    if (plan.loss?.kind === 'keras') {
+      const decision = lossForLayout(plan, plan.loss, this.layout, trueCols, predCols);
+      let state: KerasAccumulator | undefined;
+      if ('spec' in decision) {
+        const spec = decision.spec;
+        state = createKerasLoss(spec.loss === 'binary_crossentropy' ? { loss: spec.loss, options: { ...spec.options, width: predCols } } : spec);
+      }
+      this.keras = { decision, state };
+    }
+
+    const names = new Set(plan.declared.map((d) => d.metric));
+    if ((names.has('entropy') || names.has('cross_entropy')) && !multilabel) this.declaredEntropy = createEntropy({ nClasses: k });
+    if (names.has('kl_divergence') && this.layout !== 'indices' && predCols === k) this.klMetric = createKerasLoss({ loss: 'kl_divergence', options: { nClasses: k } });
+    if (plan.needsRanking) this.ranking = new RankingStore({ cols: rankingCols(plan, predCols), yTrue: multilabel ? 'indicator' : 'indices' });
+    plan.declared.forEach((d, i) => {
+      try {
+        if (d.metric === 'brier_score_loss') this.brier.set(i, createBrier(brierOptions(plan, d.params, predCols)));
+        else if (d.metric === 'top_k_accuracy') {
+          this.topK.set(i, createTopK({ k: num(d.params.k, 2), normalize: d.params.normalize !== false, cols: predCols, labels: plan.labelsGiven ? k : undefined }));
+        } else if (d.metric === 'binary_accuracy' || d.metric === 'categorical_accuracy' || d.metric === 'sparse_categorical_accuracy') {
+          this.kerasAccuracy.set(i, createKerasAccuracy({ kind: d.metric, cols: predCols, threshold: d.metric === 'binary_accuracy' ? num(d.params.threshold, 0.5) : undefined }));
+        }
+      } catch (err) {
+        this.setupErrors.set(i, messageOf(err));
+      }
+    });
   }
 
   add(chunk: ScoreChunk): void {
-    const { n, cols } = chunk;
-    if (cols !== this.predCols) throw new DataProblem('prediction-columns-mismatch', `y_pred has ${cols} columns, expected ${this.predCols}`);
+    const { n, cols, rowStart } = chunk;
+    const k = this.k;
+    if (n === 0) return;
+    if (this.predCols !== undefined && cols !== this.predCols) {
+      this.targetProblem ??= { code: 'prediction-columns-mismatch', message: `${chunk.where(0)}: y_pred has ${cols} columns, expected ${this.predCols}` };
+    }
+    this.predCols ??= cols;
     const probs = this.plan.fromLogits ? toProbabilities(chunk.yPred, n, cols, this.plan.task === 'multilabel') : chunk.yPred;
-    const k = this.plan.k;
-    if (this.counts instanceof MultilabelAccumulator) {
-      if (!chunk.matrix) throw new DataProblem('invalid-data', 'a multilabel task needs indicator rows in y_true');
-      checkIndicator(chunk.matrix, n, k, chunk.where);
-      const hard = new Float64Array(n * k);
-      for (let i = 0; i < n * k; i++) hard[i] = probs[i] > 0.5 ? 1 : 0;
-      this.counts.addBatch(chunk.matrix, hard, n, chunk.rowStart);
-      updateLogLoss(this.logLoss!, { yTrue: chunk.matrix, yPred: probs, rowStart: chunk.rowStart, n });
-      if (this.keras) updateKerasLoss(this.keras, { yTrue: chunk.matrix, yPred: chunk.yPred, rowStart: chunk.rowStart, n });
-    } else {
-      const trueIdx = chunk.indices ?? argmaxRows(chunk.matrix!, n, k);
-      checkIndices(trueIdx, k, chunk.where, this.plan.classNames);
-      const predIdx = new Float64Array(n);
-      if (cols === 1) for (let i = 0; i < n; i++) predIdx[i] = probs[i] > 0.5 ? 1 : 0;
-      else for (let i = 0; i < n; i++) predIdx[i] = argmax(probs, i * cols, cols);
-      this.counts.addBatch(trueIdx, predIdx);
-      updateLogLoss(this.logLoss!, { yTrue: trueIdx, yPred: probs, rowStart: chunk.rowStart, n });
-      if (this.entropy && chunk.matrix) updateEntropy(this.entropy, { yTrue: chunk.matrix, yPred: probs, rowStart: chunk.rowStart, n });
-      else this.entropy = undefined; // class indices are not a distribution as written
-      if (this.keras) {
-        const kerasTrue = this.plan.keras && 'spec' in this.plan.keras && this.plan.keras.yTrue === 'indices' ? trueIdx : (chunk.matrix ?? trueIdx);
-        updateKerasLoss(this.keras, { yTrue: kerasTrue, yPred: chunk.yPred, rowStart: chunk.rowStart, n });
+    for (let i = 0; i < probs.length; i++) {
+      const v = probs[i];
+      if (v > this.yPredMax) this.yPredMax = v;
+      if (v < this.yPredMin) this.yPredMin = v;
+    }
+
+    // The Keras loss reads the targets as Keras does (its own checks, its own messages).
+    const kerasSpec = this.keras && 'spec' in this.keras.decision ? this.keras.decision : undefined;
+    if (this.keras?.state && kerasSpec) {
+      const yTrue = kerasSpec.yTrue === 'indices' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
+      this.track(this.keras.state.records, chunk, () => updateKerasLoss(this.keras!.state!, { yTrue, yPred: chunk.yPred, rowStart, n }));
+    }
+    if (this.klMetric && chunk.matrix) this.track(this.klMetric.records, chunk, () => updateKerasLoss(this.klMetric!, { yTrue: chunk.matrix!, yPred: chunk.yPred, rowStart, n }));
+    for (const [i, acc] of this.kerasAccuracy) {
+      try {
+        const d = this.plan.declared[i].metric;
+        const yTrue = d === 'sparse_categorical_accuracy' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
+        updateKerasAccuracy(acc, { yTrue, yPred: probs, rowStart, n });
+      } catch (err) {
+        this.setupErrors.set(i, messageOf(err));
+        this.kerasAccuracy.delete(i);
       }
     }
+    if (this.declaredEntropy) {
+      const p = chunk.matrix ?? oneHot(chunk.indices!, k);
+      const q = cols === 1 ? twoColumns(probs) : probs;
+      if (p.length === n * k && q.length === n * k) this.track(this.declaredEntropy.records, chunk, () => updateEntropy(this.declaredEntropy!, { yTrue: p, yPred: q, rowStart, n }));
+    }
     this.samples += n;
+
+    // scikit-learn's numbers read y_true as labels: a bad row there stops them all (reported on each).
+    if (this.targetProblem) return;
+    const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkIndices(chunk, k, this.plan.classNames) : checkOneHot(chunk, k);
+    if (problem) {
+      this.targetProblem = problem;
+      return;
+    }
+    if (this.counts instanceof MultilabelAccumulator) {
+      const m = chunk.matrix!;
+      const hard = new Float64Array(n * k);
+      for (let i = 0; i < n * k; i++) hard[i] = probs[i] > 0.5 ? 1 : 0;
+      this.counts.addBatch(m, hard, n, rowStart);
+      this.track(this.logLoss!.records, chunk, () => updateLogLoss(this.logLoss!, { yTrue: m, yPred: probs, rowStart, n }));
+      this.ranking?.append(m, rankingScores(probs, n, cols, this.ranking.cols), n);
+      for (const s of this.brier.values()) updateBrier(s, { yTrue: m, yPred: probs, rowStart, n });
+      for (const s of this.topK.values()) updateTopK(s, { yTrue: m, yPred: probs, rowStart, n });
+      return;
+    }
+    const trueIdx = chunk.indices ?? argmaxRows(chunk.matrix!, n, k);
+    for (let i = 0; i < n; i++) this.trueSeen[trueIdx[i]] = 1;
+    const predIdx = new Float64Array(n);
+    if (cols === 1) for (let i = 0; i < n; i++) predIdx[i] = probs[i] > 0.5 ? 1 : 0;
+    else for (let i = 0; i < n; i++) predIdx[i] = argmax(probs, i * cols, cols);
+    this.counts.addBatch(trueIdx, predIdx);
+    this.track(this.logLoss!.records, chunk, () => updateLogLoss(this.logLoss!, { yTrue: trueIdx, yPred: probs, rowStart, n }));
+    if (this.entropy && chunk.matrix) this.track(this.entropy.records, chunk, () => updateEntropy(this.entropy!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
+    else this.entropy = undefined; // class indices are not a distribution as written
+    this.ranking?.append(trueIdx, rankingScores(probs, n, cols, this.ranking.cols), n);
+    for (const s of this.brier.values()) updateBrier(s, { yTrue: trueIdx, yPred: probs, rowStart, n });
+    for (const s of this.topK.values()) updateTopK(s, { yTrue: trueIdx, yPred: probs, rowStart, n });
+  }
+
+  private predCols: number | undefined;
+
+  /** Runs an accumulator update and remembers where the rows its new records name are. */
+  private track(records: readonly LossRecord[], chunk: ScoreChunk, update: () => void): void {
+    const before = records.length;
+    const rows = records.map((r) => r.row);
+    update();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if ((i >= before || rows[i] !== r.row) && r.row >= chunk.rowStart && r.row < chunk.rowStart + chunk.n && !this.places.has(r.row)) {
+        this.places.set(r.row, chunk.where(r.row - chunk.rowStart));
+      }
+    }
+  }
+
+  /** A record's message with its place: "row 3: …" becomes "runs/val.csv:4: …". */
+  private placed(r: LossRecord): string {
+    const place = this.places.get(r.row);
+    if (!place || r.row < 0) return r.message;
+    const prefix = `row ${r.row + 1}`;
+    return r.message.startsWith(prefix) ? place + r.message.slice(prefix.length) : `${place}: ${r.message}`;
   }
 
   get sampleCount(): number {
@@ -104,72 +253,138 @@ export class Scorer {
   }
 
   /** The totals as results, with the warnings and errors scikit-learn and Keras would raise. */
-  finish(digits: number): { metrics: EvalMetrics; loss: number | null; lossNote?: string; records: LossRecord[]; warnings: MetricWarning[] } {
+  finish(digits: number): ScoreResults {
     const plan = this.plan;
     const metrics: EvalMetrics = {};
     const warnings: MetricWarning[] = [];
-    const records: LossRecord[] = [];
-    if (this.samples === 0) throw new DataProblem('empty-data', 'there are no rows to score');
+    const records: ScoreResults['records'] = [];
+    const record = (r: LossRecord) => {
+      const message = this.placed(r);
+      if (!records.some((x) => x.code === r.code && x.message === message)) records.push({ severity: r.severity, code: r.code, message });
+    };
+    const problem = this.targetProblem;
+    if (problem) records.push({ severity: 'error', code: problem.code, message: problem.message });
 
-    const ll = finalizeLogLoss(this.logLoss!);
-    records.push(...ll.records);
-    metrics.log_loss = plan.fromLogits || !ll.records.some((r) => r.severity === 'error') ? ll.value : null;
-
-    if (this.entropy) {
-      const e = finalizeEntropy(this.entropy);
-      metrics.entropy =
-        e.entropy === null || e.crossEntropy === null || e.klDivergence === null
-          ? null
-          : { entropy: e.entropy, cross_entropy: e.crossEntropy, kl_divergence: e.klDivergence };
+    // ---- the declared loss, by its library's rules
+    let loss: ScoreResults['loss'];
+    if (plan.loss?.kind === 'error') loss = { value: null, error: plan.loss.error };
+    else if (plan.loss?.kind === 'keras' && this.keras) {
+      if ('refused' in this.keras.decision) loss = { value: null, error: this.keras.decision.refused(this.samples) };
+      else {
+        const r: LossResult = finalizeKerasLoss(this.keras.state!);
+        r.records.forEach(record);
+        const firstError = r.records.find((x) => x.severity === 'error');
+        const reduced = reduceKerasLoss(this.keras.state!, r, plan.loss.reduction, plan.loss.ignoreClass !== null && plan.loss.name === 'sparse_categorical_crossentropy');
+        loss = firstError ? { value: null, error: this.placed(firstError) } : { value: reduced.value, ...(reduced.note ? { note: reduced.note } : {}) };
+      }
     }
 
+    // ---- log_loss (scikit-learn), shared by the headline set, the log_loss loss and the declared metric
+    const ll = this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
+    if (ll) {
+      ll.records.forEach(record);
+      metrics.log_loss = ll.error ? null : ll.value;
+    }
+    if (plan.loss?.kind === 'log_loss') loss = ll && !ll.error ? { value: ll.value } : { value: null, error: ll?.error ?? problem?.message ?? 'there are no rows to score' };
+
+    if (this.entropy && !problem) {
+      const e = finalizeEntropy(this.entropy);
+      metrics.entropy = e.entropy === null || e.crossEntropy === null || e.klDivergence === null ? null : { entropy: e.entropy, cross_entropy: e.crossEntropy, kl_divergence: e.klDivergence };
+    }
+
+    // ---- the headline set (kept as before for the tools that read it), when y_true could be read as labels
     const labels = plan.labelsGiven || plan.task === 'multilabel' ? Array.from({ length: plan.k }, (_, i) => i) : undefined;
     const counts = this.counts;
-    metrics.accuracy = counts instanceof MultilabelAccumulator ? counts.exactMatches / counts.samples : counts.correct / counts.samples;
-
-    const scores = (pick: 'precision' | 'recall' | 'fscore'): AveragedScores => {
-      const per = precisionRecallFscoreSupport(counts, { average: null, labels, zeroDivision: plan.zeroDivision });
-      const out: AveragedScores = { per_class: per[pick] };
-      for (const average of plan.averages) {
-        try {
-          const r = precisionRecallFscoreSupport(counts, { average, labels, posLabel: 1, zeroDivision: plan.zeroDivision });
-          out[average] = r[pick];
-        } catch (err) {
-          if (!(err instanceof MetricError)) throw err;
+    if (!problem && counts.samples > 0) {
+      metrics.accuracy = counts instanceof MultilabelAccumulator ? counts.exactMatches / counts.samples : counts.correct / counts.samples;
+      const scores = (pick: 'precision' | 'recall' | 'fscore'): AveragedScores => {
+        const per = precisionRecallFscoreSupport(counts, { average: null, labels, zeroDivision: plan.zeroDivision });
+        const out: AveragedScores = { per_class: per[pick] };
+        for (const average of plan.averages) {
+          try {
+            const r = precisionRecallFscoreSupport(counts, { average, labels, posLabel: 1, zeroDivision: plan.zeroDivision });
+            out[average] = r[pick];
+          } catch (err) {
+            if (!(err instanceof MetricError)) throw err;
+          }
         }
+        return out;
+      };
+      metrics.precision = scores('precision');
+      metrics.recall = scores('recall');
+      metrics.f1 = scores('fscore');
+      metrics.averages_used = plan.averagesUsed;
+      if (counts instanceof MultilabelAccumulator) {
+        metrics.multilabel_confusion_matrix = multilabelConfusionMatrix(counts, labels).matrices.map((m) => m.map((row) => [...row]));
+      } else {
+        metrics.confusion_matrix = confusionMatrix(counts, labels).matrix;
       }
-      return out;
-    };
-    metrics.precision = scores('precision');
-    metrics.recall = scores('recall');
-    metrics.f1 = scores('fscore');
-    metrics.averages_used = plan.averagesUsed;
-
-    if (counts instanceof MultilabelAccumulator) {
-      metrics.multilabel_confusion_matrix = multilabelConfusionMatrix(counts, labels).matrices.map((m) => m.map((row) => [...row]));
-    } else {
-      metrics.confusion_matrix = confusionMatrix(counts, labels).matrix;
+      const report = classificationReport(counts, {
+        labels,
+        targetNames: plan.labelsGiven || plan.classNames.some((n, i) => n !== String(i)) ? plan.classNames : undefined,
+        digits,
+        zeroDivision: plan.zeroDivision,
+      });
+      warnings.push(...report.warnings);
+      metrics.report = Object.fromEntries(report.entries);
+      metrics.report_text = report.text;
     }
-    const report = classificationReport(counts, {
-      labels,
-      targetNames: plan.labelsGiven || plan.classNames.some((n, i) => n !== String(i)) ? plan.classNames : undefined,
-      digits,
-      zeroDivision: plan.zeroDivision,
-    });
-    warnings.push(...report.warnings);
-    metrics.report = Object.fromEntries(report.entries);
-    metrics.report_text = report.text;
 
-    let loss: number | null = null;
-    let lossNote: string | undefined;
-    if (this.keras) {
-      const r = finalizeKerasLoss(this.keras);
-      records.push(...r.records.filter((x) => !records.some((y) => y.code === x.code)));
-      loss = r.value;
-    } else if (plan.lossName === 'log_loss') loss = metrics.log_loss ?? null;
-    else if (plan.keras && 'unsupported' in plan.keras) lossNote = plan.keras.unsupported;
-    return { metrics, loss, lossNote, records, warnings };
+    // ---- every declared metric, each with its own parameters
+    const inputs: DeclaredInputs = {
+      plan,
+      counts,
+      labels,
+      samples: this.samples,
+      targetProblem: problem?.message,
+      logLoss: ll,
+      ranking: this.ranking,
+      brier: this.brier,
+      topK: this.topK,
+      kerasAccuracy: this.kerasAccuracy,
+      setupErrors: this.setupErrors,
+      declaredEntropy: this.declaredEntropy,
+      klMetric: this.klMetric,
+      layout: this.layout,
+      predCols: this.predCols ?? 0,
+      digits,
+      place: (r) => this.placed(r),
+      record,
+    };
+    const declared = computeDeclared(inputs, warnings);
+    return { metrics, loss, declared, records, warnings };
   }
+}
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' ? v : fallback;
+}
+
+export function messageOf(err: unknown): string {
+  if (err instanceof MetricError) return err.message;
+  return `internal error: ${(err as Error)?.message ?? String(err)}`;
+}
+
+function brierOptions(plan: EvalPlan, params: Record<string, unknown>, predCols: number) {
+  const s = params.scale_by_half;
+  return {
+    nClasses: plan.k,
+    yPred: predCols === 1 ? ('positive-column' as const) : ('matrix' as const),
+    classesDeclared: plan.labelsGiven,
+    scaleByHalf: typeof s === 'boolean' ? s : ('auto' as const),
+  };
+}
+
+/** Binary scores are one column (P(class 1)); a two-column binary y_pred is scored on its second column. */
+function rankingCols(plan: EvalPlan, predCols: number): number {
+  return plan.task === 'binary' ? 1 : predCols;
+}
+
+function rankingScores(probs: Float64Array, n: number, cols: number, storeCols: number): Float64Array {
+  if (storeCols === cols) return probs;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = probs[i * cols + 1];
+  return out;
 }
 
 function argmax(a: ArrayLike<number>, offset: number, cols: number): number {
@@ -184,22 +399,69 @@ function argmaxRows(m: Float64Array, n: number, k: number): Float64Array {
   return out;
 }
 
-function checkIndices(idx: Float64Array, k: number, where: (row: number) => string, names: readonly string[]): void {
+function oneHot(idx: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(idx.length * k);
   for (let i = 0; i < idx.length; i++) {
-    const v = idx[i];
-    if (!Number.isInteger(v) || v < 0 || v >= k) {
-      throw new DataProblem(
-        'label-out-of-range',
-        `${where(i)}: Received a label value of ${v} which is outside the valid range of [0, ${k}) (classes ${names.join(', ')})`,
-      );
-    }
+    const c = idx[i];
+    if (Number.isInteger(c) && c >= 0 && c < k) out[i * k + c] = 1;
   }
+  return out;
 }
 
-function checkIndicator(m: Float64Array, n: number, k: number, where: (row: number) => string): void {
-  for (let i = 0; i < n * k; i++) {
-    if (m[i] !== 0 && m[i] !== 1) throw new DataProblem('label-out-of-range', `${where(Math.floor(i / k))}: an indicator row holds ${m[i]}; only 0 and 1 are allowed`);
+function twoColumns(p: Float64Array): Float64Array {
+  const out = new Float64Array(p.length * 2);
+  for (let i = 0; i < p.length; i++) {
+    out[2 * i] = 1 - p[i];
+    out[2 * i + 1] = p[i];
   }
+  return out;
+}
+
+function checkIndices(chunk: ScoreChunk, k: number, names: readonly string[]): TargetProblem | undefined {
+  const idx = chunk.indices!;
+  for (let i = 0; i < chunk.n; i++) {
+    const v = idx[i];
+    if (!Number.isInteger(v) || v < 0 || v >= k) {
+      return {
+        code: 'label-out-of-range',
+        message: `${chunk.where(i)}: Received a label value of ${v} which is outside the valid range of [0, ${k}) (classes ${names.join(', ')})`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Every one-hot row holds only 0 and 1 and exactly one 1. */
+function checkOneHot(chunk: ScoreChunk, k: number): TargetProblem | undefined {
+  const m = chunk.matrix!;
+  for (let i = 0; i < chunk.n; i++) {
+    let ones = 0;
+    for (let c = 0; c < k; c++) {
+      const v = m[i * k + c];
+      if (v === 1) ones++;
+      else if (v !== 0) {
+        return { code: 'invalid-one-hot', message: `${chunk.where(i)}: a one-hot row holds ${v}; only 0 and 1 are allowed (row [${rowText(m, i, k)}])` };
+      }
+    }
+    if (ones !== 1) return { code: 'invalid-one-hot', message: `${chunk.where(i)}: a one-hot row has ${ones} ones, not exactly one (row [${rowText(m, i, k)}])` };
+  }
+  return undefined;
+}
+
+function checkIndicator(chunk: ScoreChunk, k: number): TargetProblem | undefined {
+  const m = chunk.matrix;
+  if (!m) return { code: 'invalid-indicator', message: 'a multilabel task needs indicator rows (one 0/1 column per label) in y_true' };
+  for (let i = 0; i < chunk.n * k; i++) {
+    if (m[i] !== 0 && m[i] !== 1) {
+      const row = Math.floor(i / k);
+      return { code: 'invalid-indicator', message: `${chunk.where(row)}: an indicator row holds ${m[i]}; only 0 and 1 are allowed (row [${rowText(m, row, k)}])` };
+    }
+  }
+  return undefined;
+}
+
+function rowText(m: Float64Array, row: number, k: number): string {
+  return Array.from(m.subarray(row * k, row * k + k)).join(', ');
 }
 
 /** With from_logits the metrics read sigmoid (one column, multilabel) or softmax (rows) of the logits. */

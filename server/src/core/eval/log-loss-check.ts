@@ -1,0 +1,72 @@
+// scikit-learn's log_loss on the accumulated totals, with the checks it makes on the whole arrays, in its
+// order (sklearn/metrics/_classification.py, _validate_multiclass_probabilistic_prediction, 1.9.x):
+//   1. y_prob > 1 or < 0 anywhere: "y_prob contains values greater than 1: <max>" (the array's max / min);
+//   2. the labels: with declared classes xent passes them as labels=; without, scikit-learn infers them from
+//      y_true (LabelBinarizer), so one class in y_true, or a number of classes other than y_prob's columns,
+//      raises — xent's inferred classes (e.g. from y_pred's width) must not hide that;
+//   3. the loss itself (non-finite values, labels outside the classes: the accumulator's records).
+
+import { numpyArrayStr, pyRepr, type Label } from '../metrics/classification';
+import { sumValue } from '../metrics/losses/compensated-sum';
+import { finalizeLogLoss, type LogLossState } from '../metrics/losses/log-loss';
+import type { LossRecord } from '../metrics/losses/types';
+import type { EvalPlan } from './plan';
+
+export interface LogLossOutcome {
+  /** The mean (normalize=True); null with `error`. */
+  readonly value: number | null;
+  /** normalize=False: the sum of the per-sample losses. */
+  readonly sum: number | null;
+  readonly error?: string;
+  /** Findings to show as diagnostics (the warning about rows that do not sum to 1, located errors). */
+  readonly records: readonly LossRecord[];
+}
+
+export interface LogLossContext {
+  readonly plan: EvalPlan;
+  readonly trueSeen: Uint8Array;
+  readonly yPredMax: number;
+  readonly yPredMin: number;
+  readonly place: (r: LossRecord) => string;
+}
+
+export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLossOutcome {
+  const { plan } = ctx;
+  const result = finalizeLogLoss(state);
+  // Multilabel prediction rows are independent probabilities: their sums mean nothing (design decision),
+  // although scikit-learn's log_loss warns about them.
+  const records = result.records.filter((r) => !(plan.task === 'multilabel' && r.code === 'rows-not-normalized'));
+  const fail = (error: string): LogLossOutcome => ({ value: null, sum: null, error, records });
+  // With from_logits the probabilities are the softmax / sigmoid of the logits: always in [0, 1].
+  if (!plan.fromLogits) {
+    if (ctx.yPredMax > 1) return fail(`y_prob contains values greater than 1: ${pyRepr(ctx.yPredMax)}`);
+    if (ctx.yPredMin < 0) return fail(`y_prob contains values lower than 0: ${pyRepr(ctx.yPredMin)}`);
+  }
+  if (!plan.labelsGiven && plan.task !== 'multilabel') {
+    const found: Label[] = [];
+    ctx.trueSeen.forEach((seen, i) => {
+      if (seen) found.push(labelValue(plan.classNames[i]));
+    });
+    const probCols = state.options.yPred === 'positive-column' ? 2 : state.options.nClasses;
+    if (found.length === 1) {
+      return fail(
+        `y_true contains only one label (${String(found[0])}). Please provide the list of all expected class labels explicitly through the labels argument.`,
+      );
+    }
+    if (found.length !== probCols && found.length > 0) {
+      return fail(
+        `y_true and y_prob contain different number of classes: ${found.length} vs ${probCols}. Please provide the true labels explicitly ` +
+          `through the labels argument. Classes found in y_true: ${numpyArrayStr(found)}`,
+      );
+    }
+  }
+  const error = records.find((r) => r.severity === 'error');
+  if (error || result.value === null) return fail(error ? ctx.place(error) : 'log_loss could not be computed');
+  const total = sumValue(state.sum);
+  return { value: result.value, sum: state.options.dtype === 'float32' ? Math.fround(total) : total, records };
+}
+
+/** A class as scikit-learn holds it: a number when the class names are numbers, else the name. */
+function labelValue(name: string): Label {
+  return /^[+-]?\d+$/.test(name) ? Number(name) : name;
+}
