@@ -6,6 +6,7 @@ import { findParam, lookup } from '../catalogue';
 import { closest, reportUnknownName, resolveCall } from '../check/calls';
 import { silent, type Reporter } from '../check/report';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
+import { compareLabels } from '../metrics/classification/labels';
 import { isProblem, readInlineArray, type InlineArray } from './inline-data';
 import type { CallModel, ClassInfo, DataSpec, Encoding, ExperimentModel, Fact, LayerModel, ModelSpec, OutputModel, Task } from './types';
 
@@ -346,8 +347,9 @@ function inferClasses(
 ): Fact<ClassInfo> | undefined {
   if (yTrue && yTrue.rows > 0) {
     if (yTrue.names) {
-      // scikit-learn orders string labels by sorting them.
-      const names = [...new Set(yTrue.names)].sort();
+      // scikit-learn orders string labels as numpy sorts them: by code point (JavaScript's sort() compares
+      // UTF-16 units, which puts 'Ａpple' (U+FF21) after '𝔘nicode' (U+1D518); numpy the other way round).
+      const names = [...new Set(yTrue.names)].sort(compareLabels);
       return inferFrom('y_true', yTrue.node)({ count: names.length, names, named: true });
     }
     if (yTrue.dims === 2) return inferFrom('y_true', yTrue.node)({ count: yTrue.cols, names: indexNames(yTrue.cols), named: false });
