@@ -123,6 +123,93 @@ const cases: Case[] = [
 }`,
   },
   {
+    rule: 'invalid-onehot-row',
+    name: 'a row that marks no class (issue 8 case 5)',
+    wrong: `experiment a {
+  task: multiclass
+  data {
+    y_true: [
+      [0, 1, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]
+  }
+}`,
+    line: 6,
+    right: `experiment a {
+  task: multiclass
+  data {
+    y_true: [
+      [0, 1, 0],
+      [1, 0, 0],
+      [0, 0, 1],
+    ]
+  }
+}`,
+    data: { row: 1, fault: 'no-class', rows: [1, 2] },
+    says: /row 2 of y_true, \[0, 0, 0\], marks no class/,
+  },
+  {
+    rule: 'invalid-onehot-row',
+    name: 'a value other than 0 and 1, with labels: onehot declared',
+    wrong: `experiment a {
+  labels: onehot
+  data {
+    y_true: [[0, 1, 0], [2, 0, 0]]
+  }
+}`,
+    line: 4,
+    right: `experiment a {
+  labels: onehot
+  data {
+    y_true: [[0, 1, 0], [1, 0, 0]]
+  }
+}`,
+    data: { row: 1, fault: 'not-binary', rows: [1] },
+    says: /holds 2, but the labels are declared one-hot \(line 2\)/,
+  },
+  {
+    rule: 'invalid-onehot-row',
+    name: 'a soft row with a Keras loss',
+    wrong: `experiment a {
+  task: multiclass
+  loss: categorical_crossentropy
+  data {
+    y_true: [[0.5, 0.5, 0], [0, 0, 1]]
+  }
+}`,
+    line: 5,
+    right: `experiment a {
+  task: multiclass
+  loss: categorical_crossentropy(label_smoothing: 0.1)
+  data {
+    y_true: [[1, 0, 0], [0, 0, 1]]
+  }
+}`,
+    data: { row: 0, fault: 'soft', rows: [0] },
+    says: /soft target/,
+  },
+  {
+    rule: 'invalid-onehot-row',
+    name: 'several 1s under labels: onehot on a multilabel task',
+    wrong: `experiment a {
+  task: multilabel
+  labels: onehot
+  data {
+    y_true: [[1, 1, 0], [0, 0, 1]]
+  }
+}`,
+    line: 5,
+    right: `experiment a {
+  task: multilabel
+  labels: indicator
+  data {
+    y_true: [[1, 1, 0], [0, 0, 1]]
+  }
+}`,
+    data: { row: 0, fault: 'several', rows: [0] },
+  },
+  {
     rule: 'categorical-loss-single-output',
     wrong: `experiment a {
   task: binary
@@ -854,7 +941,7 @@ test('every rule of the table has a wrong and a right case', () => {
 test('the rule table: unique ids, a summary, severities as issue 4 says', () => {
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
-  assert.equal(RULES.length, 35);
+  assert.equal(RULES.length, 36);
   for (const r of RULES) {
     assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.ok(r.summary.length > 10, r.id);
@@ -1274,4 +1361,11 @@ test('the docs examples behave as they say: each wrong example has its code, eac
       else assert.ok(!codes.includes(id), `${id}: right example has it`);
     }
   }
+});
+
+test('zero_division takes warn, nan, 0 or 1, as scikit-learn validates it (0.5 is refused)', () => {
+  const codes = (v: string) => at(`experiment a {\n  task: binary\n  metrics: [f1(zero_division: ${v}), jaccard(zero_division: ${v})]\n}`);
+  for (const ok of ['warn', 'nan', '0', '1', '1.0']) assert.deepEqual(codes(ok), [], ok);
+  for (const bad of ['0.5', '2', '-1']) assert.deepEqual(codes(bad), ['3:invalid-parameter', '3:invalid-parameter'], bad);
+  assert.deepEqual(codes('maybe'), ['3:unknown-name', '3:unknown-name']);
 });

@@ -82,6 +82,7 @@ export const NO_MECHANICAL_FIX: Readonly<Record<string, string>> = {
   'non-integer-labels': 'rounding a fractional label guesses the class',
   'prediction-columns-mismatch': 'the missing probabilities cannot be made up',
   'length-mismatch': 'which rows are missing is unknown',
+  'invalid-onehot-row': 'which class a row with no 1, a 2 or a soft share belongs to is unknown',
 };
 
 function experimentAt(analysis: Analysis, offset: number) {

@@ -17,6 +17,7 @@ import { factsOf } from './facts';
 import { labelSmoothingRange } from './label-smoothing';
 import {
   binaryLabelsNot01,
+  invalidOnehotRow,
   labelOutOfRange,
   multiHotLabelsSingleLabelTask,
   negativeLabel,
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   { id: 'categorical-loss-integer-labels', group: 'loss-labels', severity: E, summary: 'categorical_crossentropy with integer labels', check: categoricalLossIntegerLabels },
   { id: 'onehot-width-mismatch', group: 'labels-data', severity: E, summary: 'one-hot rows have a width other than the number of classes', check: onehotWidthMismatch },
   { id: 'multi-hot-labels-single-label-task', group: 'labels-data', severity: E, summary: 'rows with several 1s while the task is not multilabel', check: multiHotLabelsSingleLabelTask },
+  { id: 'invalid-onehot-row', group: 'labels-data', severity: E, summary: 'a one-hot y_true row that is not 0s and a single 1 (no class, a value other than 0/1, a soft row)', check: invalidOnehotRow },
   { id: 'categorical-loss-single-output', group: 'loss-labels', severity: E, summary: 'categorical or sparse loss with a single output unit (the loss is always 0)', supersedes: ['output-units-mismatch'], check: categoricalLossSingleOutput },
   { id: 'binary-loss-multiclass-task', group: 'loss-labels', severity: W, summary: 'binary_crossentropy on a single-label task with more than 2 classes (inflated accuracy)', check: binaryLossMulticlassTask },
   { id: 'softmax-loss-multilabel-task', group: 'loss-labels', severity: E, summary: 'categorical or sparse loss on a multilabel task', check: softmaxLossMultilabelTask },

@@ -7,6 +7,8 @@ import {
   className,
   classesAnchor,
   classesPhrase,
+  labelsAnchor,
+  labelsPhrase,
   moreRows,
   num,
   plural,
@@ -197,5 +199,91 @@ export function binaryLabelsNot01(m: ExperimentModel, ctx: RuleContext): void {
       `${taskPhrase(m.task)}, which needs labels 0 and 1, but y_true holds ${shown}: binary_crossentropy reads y as the probability of class 1, ` +
       `so other values make the loss meaningless (it can turn negative) and Keras trains on it without an error, while scikit-learn's pos_label=1 picks the wrong positive class. ${fix}`,
     data: pair ? { mapping: { [num(pair[0])]: 0, [num(pair[1])]: 1 } } : { values },
+  });
+}
+
+/** What is wrong with a row that should be one-hot, or undefined when it is a valid one. */
+type OnehotFault = 'no-class' | 'several' | 'not-binary' | 'soft';
+
+/** Rows summing to 1 within this are distributions (the tolerance of the label inference, model/build.ts). */
+const DISTRIBUTION_TOLERANCE = 1e-6;
+
+function onehotFault(y: InlineArray, r: number): OnehotFault | undefined {
+  let ones = 0;
+  let binary = true;
+  let inUnit = true;
+  let sum = 0;
+  for (let c = 0; c < y.cols; c++) {
+    const v = y.values[r * y.cols + c];
+    sum += v;
+    if (v === 1) ones++;
+    else if (v !== 0) binary = false;
+    if (!(v >= 0 && v <= 1)) inUnit = false;
+  }
+  if (binary) return ones === 1 ? undefined : ones === 0 ? 'no-class' : 'several';
+  return inUnit && Math.abs(sum - 1) <= DISTRIBUTION_TOLERANCE ? 'soft' : 'not-binary';
+}
+
+/** The first cell of a row that is neither 0 nor 1. */
+function firstNonBinary(y: InlineArray, r: number): number {
+  for (let c = 0; c < y.cols; c++) {
+    const v = y.values[r * y.cols + c];
+    if (v !== 0 && v !== 1) return v;
+  }
+  return NaN;
+}
+
+/**
+ * Every row of a one-hot y_true holds 0s and exactly one 1. One-hot is what `labels: onehot` declares (or the
+ * data shows), and what a 2-D y_true must be on a binary or multiclass task unless the labels are declared
+ * indicator. Soft rows (a distribution summing to 1) are accepted only for PyTorch's cross_entropy, which
+ * takes probability targets (design decisions); Keras's soft targets come from label_smoothing on one-hot rows.
+ * Several 1s on a single-label task are multi-hot-labels-single-label-task's.
+ */
+export function invalidOnehotRow(m: ExperimentModel, ctx: RuleContext): void {
+  const { data } = ctx.facts;
+  const y = data?.yTrue;
+  if (!data || !y || y.dims !== 2 || y.rows === 0 || y.cols === 0) return;
+  const labels = m.labels;
+  const task = m.task;
+  const singleLabelTask = task !== undefined && task.value !== 'multilabel';
+  const declaredIndicator = labels?.origin === 'declared' && labels.value === 'indicator';
+  if (!(labels?.value === 'onehot' || (singleLabelTask && !declaredIndicator))) return;
+  const softAllowed = ctx.facts.loss?.name === 'cross_entropy';
+  const rows: number[] = [];
+  let first: OnehotFault | undefined;
+  for (let r = 0; r < y.rows; r++) {
+    const fault = onehotFault(y, r);
+    if (!fault || (fault === 'soft' && softAllowed) || (fault === 'several' && singleLabelTask)) continue;
+    first ??= fault;
+    rows.push(r);
+  }
+  if (!first) return;
+  const r = rows[0];
+  const row = `row ${r + 1} of y_true, ${rowText(y, r)},`;
+  const why = labels?.value === 'onehot' ? labelsPhrase(labels) : `${taskPhrase(task!)}, so a 2-D y_true is one-hot`;
+  const needs = `${why}: a one-hot row holds 0s and exactly one 1, at the sample's class${also(rows, 'row')}`;
+  const v = firstNonBinary(y, r);
+  const message = {
+    'no-class':
+      `${row} marks no class, but ${needs}. Keras's categorical_crossentropy scores such a sample 0 without a word (it adds nothing to the loss), ` +
+      `argmax reads it as class ${className(m, 0)}, and scikit-learn reads a multilabel row with no label. Put the 1 at the sample's class, or drop the row.`,
+    several:
+      `${row} marks several classes, but ${needs}. categorical_crossentropy reads a "distribution" that sums to more than 1, and scikit-learn ` +
+      `switches to multilabel scoring. Keep one 1 per row, or declare labels: indicator and task: multilabel.`,
+    'not-binary':
+      `${row} holds ${num(v)}, but ${needs}. Keras's categorical_crossentropy multiplies the log-probability by it without a word, and scikit-learn ` +
+      `raises "Multioutput target data is not supported with label binarization". Write 1 at the sample's class and 0 elsewhere.`,
+    soft:
+      `${row} is a soft target (it sums to 1), but ${needs}. scikit-learn's metrics raise "Classification metrics can't handle a mix of ` +
+      `continuous-multioutput and multilabel-indicator targets", and argmax keeps only the largest share. Write one-hot rows (Keras: soften them with ` +
+      `label_smoothing on the loss); only PyTorch's cross_entropy takes probability targets.`,
+  }[first];
+  const related = [labels?.value === 'onehot' ? labelsAnchor(labels) : taskAnchor(task!), ...moreRows(y, rows, 'y_true', data, 'also')];
+  ctx.report({
+    at: { node: y.rowNodes[r], experiment: data.experiment, note: `y_true row ${r + 1}: ${rowText(y, r)}` },
+    related,
+    message,
+    data: { row: r, fault: first, rows: rows.slice(0, 100) },
   });
 }
