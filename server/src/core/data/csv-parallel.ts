@@ -56,6 +56,14 @@ export interface CsvParallelOptions extends CsvScanOptions {
   minParallelBytes?: number;
 }
 
+let liveWorkers = 0;
+
+/** CSV worker threads started and not yet exited (tests and the server's health checks: a cancelled or
+ *  failed read leaves none behind). */
+export function liveCsvWorkers(): number {
+  return liveWorkers;
+}
+
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
@@ -254,6 +262,8 @@ async function runWorkers(p: {
       }
       pool.push(worker);
       busy.push(null);
+      liveWorkers++;
+      worker.once('exit', () => liveWorkers--);
       worker.on('message', (m: WorkerMessage) => {
         const r = ranges[m.index];
         if (m.type === 'chunk') r.chunks.push(m.chunk);

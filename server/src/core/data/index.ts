@@ -11,7 +11,7 @@ export { resolveCsvSchema } from './csv-schema';
 export type { CsvHeader, CsvScanOptions, CsvScanResult, CsvScanSummary } from './csv';
 export { DEFAULT_BUFFER_SIZE, DEFAULT_CHUNK_ROWS, readCsv, readCsvHeader, scanCsv } from './csv';
 export type { CsvParallelOptions } from './csv-parallel';
-export { defaultWorkerCount, scanCsvParallel } from './csv-parallel';
+export { defaultWorkerCount, liveCsvWorkers, scanCsvParallel } from './csv-parallel';
 export type { NpyChunk, NpyDataPaths, NpyDataSummary, NpyDtypeName, NpyHeader, NpyScanOptions } from './npy';
 export { parseNpyHeader, readNpy, readNpyHeader, scanNpy, scanNpyData } from './npy';
 export type { FileIdentity, OpenedFile, OpenOptions } from './safe-open';

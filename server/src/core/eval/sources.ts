@@ -2,8 +2,10 @@
 // Each source delivers ScoreChunks; file sources stream, so memory stays bounded whatever the file size.
 
 import { isAbsolute, resolve } from 'node:path';
+import { readCsvHeader } from '../data/csv';
 import { scanCsvParallel } from '../data/csv-parallel';
-import { scanNpyData } from '../data/npy';
+import { resolveCsvSchema } from '../data/csv-schema';
+import { readNpyHeader, scanNpyData } from '../data/npy';
 import { fitLogisticRegression, predictProba } from '../metrics/logistic';
 import type { DataChunk } from '../data/types';
 import type { DataSpec, ExperimentModel } from '../model/types';
@@ -16,11 +18,35 @@ export interface SourceOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
   readonly workers?: number;
+  /** Data files must really be inside this folder (the server: the workspace folder; the CLI: --root). A
+   *  path or symlink leading out is refused, and the check is made on the opened file (safe-open.ts). */
+  readonly root?: string;
+  /** How refusals name the root: "the workspace" (default) or "--root". */
+  readonly rootName?: string;
+}
+
+/** Names a row for messages. Without a role, a row of a source with one file ("runs/val.csv:13") or with
+ *  y_true and y_pred in two files ("row 3 of runs/y.npy (y_true) and runs/p.npy (y_pred)"); with a role,
+ *  the file that holds it ("runs/p.npy row 3"). ScoreChunk.where accepts it (the role is optional). */
+export type RowPlace = (row: number, role?: 'y_true' | 'y_pred') => string;
+
+/** What the data holds, as seen in it (never converted): labels (one CSV column, a 1-D .npy) or a matrix
+ *  (several CSV columns, a 2-D .npy: one-hot or indicator rows), with the columns and where it was seen. */
+export interface SeenTargets {
+  readonly kind: 'labels' | 'matrix';
+  /** y_true columns (1 for labels). */
+  readonly columns: number;
+  /** For messages: "runs/y.npy has shape (1000, 3)", "runs/val.csv: y_true is the column label". */
+  readonly description: string;
 }
 
 export interface Source {
-  /** How y_true is laid out, known before reading (inline) or after the header (files). */
+  /** How y_true is laid out as seen in the data, known before any row is scored (inline: from the
+   *  values; files: from the CSV header or the .npy header): 'indices' for labels; for a matrix,
+   *  'indicator' when the experiment is multilabel or declares `labels: indicator`, else 'onehot'. */
   readonly layout: TargetLayout;
+  /** The same, with the column count and a description for messages (files and inline). */
+  readonly seen: SeenTargets;
   readonly predCols: number;
   /** Reads every row, calling `consume` per chunk in row order. */
   read(consume: (chunk: ScoreChunk) => void): Promise<void>;
@@ -28,13 +54,18 @@ export interface Source {
   readonly fit?: { coef: number[][]; intercept: number[]; n_iter: number; warning?: string };
 }
 
-/** Opens the experiment's data; a string explains why there is nothing to score. */
-export async function openSource(m: ExperimentModel, layoutHint: TargetLayout, opts: SourceOptions): Promise<Source | string> {
+/**
+ * Opens the experiment's data; a string explains why there is nothing to score. File headers are read
+ * here, so `layout` / `seen` are what the data holds before any row is scored. `_declared` (the layout
+ * `labels:` declares) converts nothing: data is never re-encoded to fit a declaration (docs/metrics.md);
+ * the caller compares the declaration with `seen` and reports a mismatch.
+ */
+export async function openSource(m: ExperimentModel, _declared: TargetLayout, opts: SourceOptions): Promise<Source | string> {
   const data = m.data;
   if (!data) return 'there is no data block to score';
   if (data.kind === 'inline') return inlineSource(m, data);
-  if (data.kind === 'csv') return csvSource(m, data, layoutHint, opts);
-  return npySource(m, data, layoutHint, opts);
+  if (data.kind === 'csv') return csvSource(m, data, opts);
+  return npySource(m, data, opts);
 }
 
 function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inline' }>): Source | string {
@@ -66,8 +97,13 @@ function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inlin
     yPred = fitted.yPred;
     fit = fitted.fit;
   }
+  const seen: SeenTargets =
+    yTrue.dims === 1
+      ? { kind: 'labels', columns: 1, description: 'the inline y_true is a list of labels' }
+      : { kind: 'matrix', columns: yTrue.cols, description: `the inline y_true is a list of rows of ${yTrue.cols} values` };
   return {
     layout,
+    seen,
     predCols: yPred ? yPred.cols : 1,
     fit,
     async read(consume) {
@@ -113,19 +149,50 @@ function fitModel(
   };
 }
 
-/** npy(y_true: "a.npy", y_pred: "b.npy"): the arrays are streamed in lockstep, chunk by chunk. */
-function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, layoutHint: TargetLayout, opts: SourceOptions): Source | string {
+/** The layout a matrix y_true stands for: indicator rows for multilabel experiments, else one-hot. */
+function matrixLayout(m: ExperimentModel): TargetLayout {
+  return m.task?.value === 'multilabel' || m.labels?.value === 'indicator' ? 'indicator' : 'onehot';
+}
+
+/** A data error found before any row is scored (a header that cannot be read): the experiment's error. */
+function unreadable(error: { code: string; message: string }): never {
+  throw new DataProblem(error.code, error.message);
+}
+
+/**
+ * npy(y_true: "a.npy", y_pred: "b.npy"): the headers are read first (the layout of y_true is its shape: 1-D
+ * labels, 2-D a matrix, whatever `labels:` says), then the arrays are streamed in lockstep, chunk by chunk.
+ */
+async function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, opts: SourceOptions): Promise<Source | string> {
   const args = data.call.args;
   const yTrueRel = stringArg(args.get('y_true')?.value);
   const yPredRel = stringArg(args.get('y_pred')?.value);
   if (typeof yTrueRel !== 'string') return 'npy() needs y_true: "labels.npy"';
   if (typeof yPredRel !== 'string') return 'npy() needs y_pred: "predictions.npy"';
   const abs = (rel: string) => (isAbsolute(rel) ? rel : resolve(opts.baseDir, rel));
-  const k = m.classes?.value.count ?? 0;
-  let predCols = -1;
+  const confine = { root: opts.root, rootName: opts.rootName };
+  const trueHead = await readNpyHeader(abs(yTrueRel), { displayPath: yTrueRel, ...confine });
+  if (!trueHead.ok) unreadable(trueHead.error);
+  const predHead = await readNpyHeader(abs(yPredRel), { displayPath: yPredRel, ...confine });
+  if (!predHead.ok) unreadable(predHead.error);
+  const shape = trueHead.value.shape;
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  const matrix = shape.length === 2;
+  const seen: SeenTargets = {
+    kind: matrix ? 'matrix' : 'labels',
+    columns: matrix ? shape[1] : 1,
+    description: `${yTrueRel} has shape ${shapeText}`,
+  };
+  let predCols = predHead.value.cols;
+  const where = (rowStart: number): RowPlace => (row, role) => {
+    const r = rowStart + row + 1;
+    if (role === 'y_true') return `${yTrueRel} row ${r}`;
+    if (role === 'y_pred' || yTrueRel === yPredRel) return `${yPredRel} row ${r}`;
+    return `row ${r} of ${yTrueRel} (y_true) and ${yPredRel} (y_pred)`;
+  };
   return {
-    // A 1-D y_true holds class indices; a 2-D one holds one-hot or indicator rows (known after the header).
-    layout: layoutHint === 'indices' ? 'indices' : layoutHint,
+    layout: matrix ? matrixLayout(m) : 'indices',
+    seen,
     get predCols() {
       return predCols;
     },
@@ -137,18 +204,23 @@ function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | '
           signal: opts.signal,
           onProgress: opts.onProgress,
           reuseChunks: true,
+          ...confine,
           onChunk: (c: DataChunk) => {
-            const trueCols = c.n > 0 ? c.yTrue.length / c.n : 1;
+            const trueCols = c.n > 0 ? c.yTrue.length / c.n : seen.columns;
+            // The files were re-opened for the scan: a y_true that is not what its header said is a change.
+            if (c.n > 0 && trueCols !== seen.columns) {
+              throw new DataProblem('data-changed', `${yTrueRel}: changed while reading (its shape is no longer ${shapeText})`);
+            }
             predCols = c.n > 0 ? c.yPred.length / c.n : predCols;
-            const single = trueCols === 1;
             consume({
               rowStart: c.rowStart,
               n: c.n,
-              indices: single ? c.yTrue : undefined,
-              matrix: single ? (layoutHint === 'onehot' ? oneHot(c.yTrue, k) : undefined) : c.yTrue,
+              indices: matrix ? undefined : c.yTrue,
+              matrix: matrix ? c.yTrue : undefined,
               yPred: c.yPred,
               cols: predCols,
-              where: (row) => `${yTrueRel} row ${c.rowStart + row + 1}`,
+              where: where(c.rowStart),
+              predDtype: c.predDtype,
             });
           },
         },
@@ -158,16 +230,6 @@ function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | '
   };
 }
 
-/** to_categorical: row i gets a 1 in column y[i]. Labels outside [0, k) are left to the scorer to report. */
-function oneHot(y: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(y.length * k);
-  for (let i = 0; i < y.length; i++) {
-    const c = y[i];
-    if (Number.isInteger(c) && c >= 0 && c < k) out[i * k + c] = 1;
-  }
-  return out;
-}
-
 function stringArg(v: Value | undefined): string | readonly string[] | undefined {
   if (!v) return undefined;
   if (v.kind === 'string') return v.value;
@@ -175,7 +237,13 @@ function stringArg(v: Value | undefined): string | readonly string[] | undefined
   return undefined;
 }
 
-async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, layoutHint: TargetLayout, opts: SourceOptions): Promise<Source | string> {
+/**
+ * csv("path", y_true: ..., y_pred: ...): the header is read first and the columns resolved (names, lists,
+ * patterns such as "t_*" alike), so the layout is known before scoring: one y_true column holds labels,
+ * several hold one-hot or indicator rows. Nothing is encoded: a label column stays labels whatever
+ * `labels:` declares (the plan then reports the mismatch, as Keras would refuse the arrays).
+ */
+async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, opts: SourceOptions): Promise<Source | string> {
   const args = data.call.args;
   const rel = stringArg(args.get('path')?.value);
   if (typeof rel !== 'string') return 'csv() needs the file path as its first argument';
@@ -185,39 +253,57 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
   if (yTrue === undefined) return 'csv() needs y_true: "column"';
   if (yPred === undefined) return 'csv() needs y_pred: ["column", ...] or "prefix*"';
   const classes = m.classes?.value.named ? m.classes.value.names : undefined;
-  const multiColumn = Array.isArray(yTrue) && yTrue.length > 1;
-  // A CSV cell cannot hold a one-hot row: with `labels: onehot` declared, a single label column holds the
-  // class, and the model saw it one-hot encoded (keras.utils.to_categorical). Encode it the same way here.
-  const encodeOneHot = !multiColumn && layoutHint === 'onehot';
-  const k = m.classes?.value.count ?? 0;
-  const layout: TargetLayout = multiColumn ? (layoutHint === 'indices' ? 'onehot' : layoutHint) : encodeOneHot ? 'onehot' : 'indices';
-  let predCols = -1;
+  const confine = { root: opts.root, rootName: opts.rootName };
+  const schema = { yTrue, yPred, classes };
+  const head = await readCsvHeader(path, { displayPath: rel, ...confine });
+  if (!head.ok) unreadable(head.error);
+  const resolved = resolveCsvSchema(head.value.header, schema, rel, head.value.headerLine);
+  if (!resolved.ok) unreadable(resolved.error);
+  const trueColumns = resolved.value.columns.yTrue;
+  const multiColumn = trueColumns.length > 1;
+  const seen: SeenTargets = {
+    kind: multiColumn ? 'matrix' : 'labels',
+    columns: trueColumns.length,
+    description: multiColumn
+      ? `${rel}: y_true is ${trueColumns.length} columns (${trueColumns.slice(0, 6).join(', ')}${trueColumns.length > 6 ? ', …' : ''})`
+      : `${rel}: y_true is the single column ${trueColumns[0]}`,
+  };
+  let predCols = resolved.value.columns.yPred.length;
   return {
-    layout,
+    layout: multiColumn ? matrixLayout(m) : 'indices',
+    seen,
     get predCols() {
       return predCols;
     },
     async read(consume) {
-      const result = await scanCsvParallel(path, { yTrue, yPred, classes }, {
+      const result = await scanCsvParallel(path, schema, {
         displayPath: rel,
         signal: opts.signal,
         onProgress: opts.onProgress,
         workers: opts.workers,
+        ...confine,
         // The scorer reads each chunk before onChunk returns, so the reader may recycle the arrays: memory
         // then stays flat however many rows the file has.
         reuseChunks: true,
         onChunk: (c: DataChunk) => {
+          const trueCols = c.n > 0 ? c.yTrue.length / c.n : seen.columns;
+          // The file was re-opened for the scan: other y_true columns than the header showed is a change.
+          if (trueCols !== seen.columns) {
+            throw new DataProblem('data-changed', `${rel}: changed while reading (its header is no longer the one first read)`);
+          }
           const cols = c.n > 0 ? c.yPred.length / c.n : predCols;
           predCols = cols;
           const lines = c.lines;
+          const place: RowPlace = (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`);
           const chunk: ScoreChunk = {
             rowStart: c.rowStart,
             n: c.n,
             indices: multiColumn ? undefined : c.yTrue,
-            matrix: multiColumn ? c.yTrue : encodeOneHot ? oneHot(c.yTrue, k) : undefined,
+            matrix: multiColumn ? c.yTrue : undefined,
             yPred: c.yPred,
             cols,
-            where: (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`),
+            where: place,
+            predDtype: c.predDtype ?? 'float64',
           };
           consume(chunk);
         },
