@@ -23,7 +23,7 @@ function workspace(name: string): string {
 }
 
 const experiment = (name: string, path: string) =>
-  `experiment ${name} {\n  classes: [a, b]\n  loss: categorical_crossentropy\n  data: csv("${path}", y_true: "label", y_pred: ["p_a", "p_b"])\n}\n`;
+  `experiment ${name} {\n  classes: [a, b]\n  loss: sparse_categorical_crossentropy\n  data: csv("${path}", y_true: "label", y_pred: ["p_a", "p_b"])\n}\n`;
 
 /** A CSV of `rows` rows: large enough that scoring it takes a while (the evaluation is in flight). */
 function writeLargeCsv(path: string, rows: number): void {

@@ -205,7 +205,7 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
   }
   const results: ExperimentResult[] = [];
   for (const m of models) {
-    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, ...(parsed.root ? { root: parsed.root } : {}) });
+    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root' });
     results.push(result);
     if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
   }
