@@ -85,7 +85,7 @@ function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inlin
         if (at < 0) return `y_true row ${i + 1}: '${yTrue.names[i]}' is not one of the classes ${names.join(', ')}`;
         indices[i] = at;
       }
-    } else indices = yTrue.values;
+    } else indices = numbersAsClasses(yTrue.values, m);
   } else matrix = yTrue.values;
   const layout: TargetLayout = yTrue.dims === 1 ? 'indices' : m.task?.value === 'multilabel' || m.labels?.value === 'indicator' ? 'indicator' : 'onehot';
   const where = (node: readonly Value[]) => (row: number) => `y_true row ${row + 1} (line ${(node[row]?.range.start.line ?? 0) + 1})`;
@@ -111,6 +111,22 @@ function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inlin
       consume({ rowStart: 0, n, indices, matrix, yPred: yPred.values, cols: yPred.cols, where: where(yTrue.rowNodes) });
     },
   };
+}
+
+/**
+ * Inline numbers in y_true, read as CSV cells are (issue 8 case 10): a value that is a declared class name
+ * (classes: [1, 2] and y_true 2) is that class; any other number is a class index (Keras's reading).
+ */
+function numbersAsClasses(values: Float64Array, m: ExperimentModel): Float64Array {
+  const classes = m.classes?.origin === 'declared' && m.classes.value.named ? m.classes.value.names : undefined;
+  if (!classes) return values;
+  const byValue = new Map<number, number>();
+  classes.forEach((name, i) => {
+    const v = name.trim() === '' ? NaN : Number(name);
+    if (Number.isFinite(v) && !byValue.has(v)) byValue.set(v, i);
+  });
+  if (byValue.size === 0) return values;
+  return values.map((v) => byValue.get(v) ?? v);
 }
 
 /** Fits the declared estimator on the features and predicts the same rows, as the seed script does. */
