@@ -97,7 +97,7 @@ test('a label outside the classes is an error on the numbers it affects, never a
   assert.match(result.loss?.error ?? '', wording);
   assert.equal(result.loss?.value, null);
   assert.equal(result.declared[0].value, null);
-  assert.match(result.declared[0].error ?? '', /y_true row 2 \(line 1\): Received a label value of 3/);
+  assert.match(result.declared[0].error ?? '', /y_true row 2 \(line 1\): y_true holds 3, which is neither one of the classes/);
   assert.equal(result.metrics.accuracy, undefined);
   assert.ok(result.diagnostics.some((d) => d.severity === 'error' && wording.test(d.message)));
 });

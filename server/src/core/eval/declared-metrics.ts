@@ -114,7 +114,7 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
   const { plan, counts, labels } = inputs;
   const p = spec.params;
   // scikit-learn reads y_true as labels: a bad y_true row (located) is its error for every such number.
-  if (library === 'scikit-learn' && inputs.targetProblem) return { error: inputs.targetProblem };
+  if (library === 'scikit-learn' && inputs.targetProblem && !(spec.metric === 'log_loss' && inputs.logLoss?.error)) return { error: inputs.targetProblem };
   const keep = (r: ScoreResult): Value => {
     warnings.push(...r.warnings);
     return perClass(r.value, inputs);
@@ -154,7 +154,9 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
       const pos = average === 'binary' ? resolvePosLabel(spec.written.has('pos_label') ? p.pos_label : undefined, plan.classNames) : undefined;
       if (typeof pos === 'string') return { error: pos };
       const zd = zeroDivisionOf(p.zero_division);
-      const r = jaccardScore(counts, { average, labels, posLabel: pos?.index, zeroDivision: zd === 'nan' ? 'warn' : zd, labelInfo });
+      // jaccard_score's parameter validation, unlike precision's, has no nan.
+      if (zd === 'nan') return { error: "The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got nan instead." };
+      const r = jaccardScore(counts, { average, labels, posLabel: pos?.index, zeroDivision: zd, labelInfo });
       return { value: keep(r), note: pos?.note, params: pos ? { pos_label: pos.name } : undefined };
     }
     case 'log_loss': {
@@ -235,7 +237,6 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
       return { value: keep(hammingLoss(counts)) };
     case 'entropy':
     case 'cross_entropy': {
-      if (plan.task === 'multilabel') return { error: `${spec.metric} is defined here for single-label tasks (one distribution per row); a multilabel task has one Bernoulli distribution per label` };
       if (!inputs.declaredEntropy) return { error: 'not computed' };
       const e = finalizeEntropy(inputs.declaredEntropy);
       e.records.forEach(inputs.record);

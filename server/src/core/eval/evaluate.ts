@@ -4,7 +4,7 @@
 import { MetricError } from '../metrics/classification';
 import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';
-import { planEvaluation, type EvalPlan, type TargetLayout } from './plan';
+import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan, type TargetLayout } from './plan';
 import { DataProblem, Scorer } from './scorer';
 import { openSource, type SourceOptions } from './sources';
 import type { ExperimentResult, RangedDiagnostic } from './types';
@@ -49,7 +49,7 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
     else {
       const source = await openSource(m, layoutHint, options);
       if (typeof source === 'string') fail(source, 'nothing-to-score');
-      else await score(plan, source, options, result, diagnostics, at);
+      else await score(m, plan, source, options, result, diagnostics, at);
     }
   } catch (err) {
     // Only data that cannot be read at all ends here; a bad value is reported on the numbers it affects.
@@ -69,7 +69,8 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
 }
 
 async function score(
-  plan: EvalPlan,
+  m: ExperimentModel,
+  firstPlan: EvalPlan | typeof NEEDS_DATA_SHAPE,
   source: Awaited<ReturnType<typeof openSource>> & object,
   options: EvaluateOptions,
   result: ExperimentResult,
@@ -77,12 +78,23 @@ async function score(
   at: Range,
 ): Promise<void> {
   let scorer: Scorer | undefined;
+  let plan = firstPlan === NEEDS_DATA_SHAPE ? undefined : firstPlan;
   await source.read((chunk) => {
     if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
-    scorer ??= new Scorer(plan, chunk);
+    if (!scorer) {
+      // Without declared task and classes, a file's first chunk shows them (its columns).
+      if (!plan) {
+        const trueCols = chunk.indices ? 1 : chunk.n > 0 && chunk.matrix ? chunk.matrix.length / chunk.n : 1;
+        const p = planEvaluation(m, { indices: !!chunk.indices, trueCols, predCols: chunk.cols });
+        if (typeof p !== 'object') throw new DataProblem('cannot-evaluate', typeof p === 'string' ? p : 'the data shows no classes');
+        plan = p;
+      }
+      scorer = new Scorer(plan, chunk);
+    }
     scorer.add(chunk);
   });
   if (!scorer || scorer.sampleCount === 0) throw new DataProblem('empty-data', 'there are no rows to score');
+  if (!plan) throw new DataProblem('empty-data', 'there are no rows to score');
   const done = scorer.finish(options.digits ?? 2);
   result.task = plan.task;
   result.classes = [...plan.classNames];
@@ -98,7 +110,8 @@ async function score(
     result.loss.error = done.loss.error ?? null;
     if (done.loss.note) result.loss.note = done.loss.note;
     if (done.loss.error) result.loss.note = done.loss.error; // kept for tools that read the older `note`
-    result.loss.library = plan.loss?.kind === 'log_loss' ? 'scikit-learn' : 'keras';
+    if (plan.loss?.kind === 'log_loss') result.loss.library = 'scikit-learn';
+    else if (plan.loss?.kind === 'keras') result.loss.library = 'keras';
   }
   for (const r of done.records) diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
   // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.

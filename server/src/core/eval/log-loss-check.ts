@@ -39,8 +39,11 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
   const fail = (error: string): LogLossOutcome => ({ value: null, sum: null, error, records });
   // With from_logits the probabilities are the softmax / sigmoid of the logits: always in [0, 1].
   if (!plan.fromLogits) {
-    if (ctx.yPredMax > 1) return fail(`y_prob contains values greater than 1: ${pyRepr(ctx.yPredMax)}`);
-    if (ctx.yPredMin < 0) return fail(`y_prob contains values lower than 0: ${pyRepr(ctx.yPredMin)}`);
+    // scikit-learn's message names the array's extreme; xent adds where the first such value is.
+    const range = records.find((r) => r.code === 'probability-out-of-range');
+    const at = range ? ` (first at ${ctx.place(range).replace(/: the probability.*$/s, '')})` : '';
+    if (ctx.yPredMax > 1) return fail(`y_prob contains values greater than 1: ${pyRepr(ctx.yPredMax)}${at}`);
+    if (ctx.yPredMin < 0) return fail(`y_prob contains values lower than 0: ${pyRepr(ctx.yPredMin)}${at}`);
   }
   if (!plan.labelsGiven && plan.task !== 'multilabel') {
     const found: Label[] = [];

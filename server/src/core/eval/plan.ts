@@ -34,7 +34,7 @@ export interface EvalPlan {
 
 export type LossPlan =
   | { readonly kind: 'keras'; readonly name: KerasLossName; readonly labelSmoothing: number; readonly ignoreClass: number | null; readonly reduction: string }
-  | { readonly kind: 'log_loss' }
+  | { readonly kind: 'log_loss'; readonly normalize: boolean }
   /** Refused before any data is read (an unknown name, a loss xent does not compute, a Keras TypeError). */
   | { readonly kind: 'error'; readonly error: string };
 
@@ -43,11 +43,27 @@ const KERAS_LOSSES: readonly string[] = ['binary_crossentropy', 'categorical_cro
 /** Keras 3's standardize_reduction accepts these. */
 const KERAS_REDUCTIONS = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
 
-export function planEvaluation(m: ExperimentModel): EvalPlan | string {
-  const task = m.task?.value;
+/** What the first chunk of a data file shows, for experiments that declare neither task nor classes. */
+export interface DataShape {
+  /** y_true holds one value per row (class indices or names) rather than rows of columns. */
+  readonly indices: boolean;
+  readonly trueCols: number;
+  readonly predCols: number;
+}
+
+/** The plan cannot be made before the data file's shape is seen (returned instead of a plan). */
+export const NEEDS_DATA_SHAPE = Symbol('needs the data shape');
+
+export function planEvaluation(m: ExperimentModel, shape?: DataShape): EvalPlan | string | typeof NEEDS_DATA_SHAPE {
+  const fileData = m.data?.kind === 'csv' || m.data?.kind === 'npy';
+  if ((!m.task || !m.classes) && fileData && !shape) return NEEDS_DATA_SHAPE;
+  const inferred = shape ? inferFromShape(m, shape) : undefined;
+  const task = m.task?.value ?? inferred?.task;
   if (!task) return 'declare the task (task: binary | multiclass | multilabel) or give y_true to infer it from';
-  // A binary task implies two classes, 0 and 1; other tasks must say how many (file data is not read to guess).
-  const classes = m.classes?.value ?? (task === 'binary' ? { count: 2, names: ['0', '1'], named: false } : undefined);
+  // A binary task implies two classes, 0 and 1; without declared classes a file's columns give their number.
+  const classes =
+    m.classes?.value ??
+    (task === 'binary' ? { count: 2, names: ['0', '1'], named: false } : inferred ? { count: inferred.k, names: indexNames(inferred.k), named: false } : undefined);
   if (!classes) return 'declare the classes (classes: [cat, dog] or classes: 3)';
   const k = task === 'binary' ? Math.max(2, classes.count) : classes.count;
   if (k < 2) return `at least 2 classes are needed to score, not ${k}`;
@@ -85,6 +101,24 @@ export function planEvaluation(m: ExperimentModel): EvalPlan | string {
   };
 }
 
+/**
+ * Task and class count read from a file's shape, as Keras would read the arrays: one y_pred column is a
+ * binary task; K columns are K classes (multilabel when declared so, or when y_true rows are indicator rows
+ * by `labels: indicator`). The classes are then indices 0..K−1, not declared: scikit-learn's numbers use the
+ * labels found in the data, as without labels=.
+ */
+function inferFromShape(m: ExperimentModel, shape: DataShape): { task: Task; k: number } {
+  const declaredTask = m.task?.value;
+  const k = shape.predCols === 1 ? 2 : shape.predCols;
+  if (declaredTask) return { task: declaredTask, k };
+  if (!shape.indices && m.labels?.value === 'indicator') return { task: 'multilabel', k: shape.trueCols };
+  return { task: k === 2 ? 'binary' : 'multiclass', k };
+}
+
+function indexNames(k: number): string[] {
+  return Array.from({ length: k }, (_, i) => String(i));
+}
+
 function numberArg(m: ExperimentModel, name: string): number | undefined {
   const v = m.loss?.args.get(name)?.value;
   return v?.kind === 'number' ? v.value : undefined;
@@ -97,7 +131,10 @@ function lossPlan(m: ExperimentModel): LossPlan {
     const hint = suggest(loss.name, 'loss');
     return { kind: 'error', error: `unknown loss '${loss.name}'${hint ? `; did you mean '${hint}'?` : ''}` };
   }
-  if (loss.name === 'log_loss') return { kind: 'log_loss' };
+  if (loss.name === 'log_loss') {
+    const normalize = loss.args.get('normalize')?.value;
+    return { kind: 'log_loss', normalize: !(normalize?.kind === 'boolean' && !normalize.value) };
+  }
   if (!KERAS_LOSSES.includes(loss.name)) return { kind: 'error', error: `xent does not compute the loss ${loss.name}; the metrics are computed without it` };
   // Keras's SparseCategoricalCrossentropy has no label_smoothing: passing one is a TypeError in its constructor.
   // The checker drops unknown arguments from the model, so the written call is read here.

@@ -26,11 +26,14 @@ import {
   updateBrier,
   updateKerasAccuracy,
   updateTopK,
+  type BrierOptions,
   type BrierState,
   type KerasAccuracyState,
   type TopKState,
 } from '../metrics/scores';
+import type { DeclaredSpec } from './declared';
 import { computeDeclared, type DeclaredInputs } from './declared-metrics';
+import { resolvePosLabel } from './pos-label';
 import { finishLogLoss } from './log-loss-check';
 import { lossForLayout, type EvalPlan, type LayoutDecision, type TargetLayout } from './plan';
 import { reduceKerasLoss } from './keras-reduction';
@@ -137,12 +140,13 @@ export class Scorer {
     }
 
     const names = new Set(plan.declared.map((d) => d.metric));
-    if ((names.has('entropy') || names.has('cross_entropy')) && !multilabel) this.declaredEntropy = createEntropy({ nClasses: k });
+    // Multilabel: each label is a Bernoulli distribution [1 − y, y] against [1 − q, q] (one row per label).
+    if (names.has('entropy') || names.has('cross_entropy')) this.declaredEntropy = createEntropy({ nClasses: multilabel ? 2 : k });
     if (names.has('kl_divergence') && this.layout !== 'indices' && predCols === k) this.klMetric = createKerasLoss({ loss: 'kl_divergence', options: { nClasses: k } });
     if (plan.needsRanking) this.ranking = new RankingStore({ cols: rankingCols(plan, predCols), yTrue: multilabel ? 'indicator' : 'indices' });
     plan.declared.forEach((d, i) => {
       try {
-        if (d.metric === 'brier_score_loss') this.brier.set(i, createBrier(brierOptions(plan, d.params, predCols)));
+        if (d.metric === 'brier_score_loss') this.brier.set(i, createBrier(brierOptions(plan, d, predCols)));
         else if (d.metric === 'top_k_accuracy') {
           this.topK.set(i, createTopK({ k: num(d.params.k, 2), normalize: d.params.normalize !== false, cols: predCols, labels: plan.labelsGiven ? k : undefined }));
         } else if (d.metric === 'binary_accuracy' || d.metric === 'categorical_accuracy' || d.metric === 'sparse_categorical_accuracy') {
@@ -186,13 +190,18 @@ export class Scorer {
         this.kerasAccuracy.delete(i);
       }
     }
-    if (this.declaredEntropy) {
+    if (this.declaredEntropy && this.plan.task === 'multilabel') {
+      if (chunk.matrix && chunk.matrix.length === probs.length) {
+        updateEntropy(this.declaredEntropy, { yTrue: twoColumns(chunk.matrix), yPred: twoColumns(probs), rowStart: rowStart * cols, n: n * cols });
+      }
+    } else if (this.declaredEntropy) {
       const p = chunk.matrix ?? oneHot(chunk.indices!, k);
       const q = cols === 1 ? twoColumns(probs) : probs;
       if (p.length === n * k && q.length === n * k) this.track(this.declaredEntropy.records, chunk, () => updateEntropy(this.declaredEntropy!, { yTrue: p, yPred: q, rowStart, n }));
     }
     this.samples += n;
 
+    if (chunk.indices) this.noteOutsideLabels(chunk.indices);
     // scikit-learn's numbers read y_true as labels: a bad row there stops them all (reported on each).
     if (this.targetProblem) return;
     const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkIndices(chunk, k, this.plan.classNames) : checkOneHot(chunk, k);
@@ -226,6 +235,19 @@ export class Scorer {
   }
 
   private predCols: number | undefined;
+  /** y_true values that are not classes (up to a few), for log_loss's "not belonging to the passed labels". */
+  private readonly outsideLabels = new Set<number>();
+
+  private noteOutsideLabels(idx: Float64Array): void {
+    if (this.outsideLabels.size >= 8) return;
+    for (let i = 0; i < idx.length; i++) {
+      const v = idx[i];
+      if (!(Number.isInteger(v) && v >= 0 && v < this.k)) {
+        this.outsideLabels.add(v);
+        if (this.outsideLabels.size >= 8) return;
+      }
+    }
+  }
 
   /** Runs an accumulator update and remembers where the rows its new records name are. */
   private track(records: readonly LossRecord[], chunk: ScoreChunk, update: () => void): void {
@@ -281,11 +303,14 @@ export class Scorer {
 
     // ---- log_loss (scikit-learn), shared by the headline set, the log_loss loss and the declared metric
     const ll = this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
+    const logLossRefusal = problem?.code === 'label-out-of-range' && plan.labelsGiven && this.outsideLabels.size > 0 ? undeclaredLabelsMessage([...this.outsideLabels], plan.classNames) : undefined;
     if (ll) {
       ll.records.forEach(record);
       metrics.log_loss = ll.error ? null : ll.value;
     }
-    if (plan.loss?.kind === 'log_loss') loss = ll && !ll.error ? { value: ll.value } : { value: null, error: ll?.error ?? problem?.message ?? 'there are no rows to score' };
+    if (plan.loss?.kind === 'log_loss') {
+      loss = ll && !ll.error ? { value: plan.loss.normalize ? ll.value : ll.sum } : { value: null, error: ll?.error ?? problem?.message ?? 'there are no rows to score' };
+    }
 
     if (this.entropy && !problem) {
       const e = finalizeEntropy(this.entropy);
@@ -337,7 +362,7 @@ export class Scorer {
       labels,
       samples: this.samples,
       targetProblem: problem?.message,
-      logLoss: ll,
+      logLoss: ll ?? (logLossRefusal ? { value: null, sum: null, error: `${logLossRefusal} (${problem!.message})`, records: [] } : undefined),
       ranking: this.ranking,
       brier: this.brier,
       topK: this.topK,
@@ -356,6 +381,14 @@ export class Scorer {
   }
 }
 
+/** scikit-learn's log_loss with labels= given and y_true holding other values (its set and list reprs). */
+function undeclaredLabelsMessage(values: number[], classNames: readonly string[]): string {
+  const numeric = classNames.every((n) => /^[+-]?\d+$/.test(n));
+  const labels = numeric ? `[${classNames.join(', ')}]` : `[${classNames.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')}]`;
+  const set = `{${values.sort((a, b) => a - b).map((v) => (Number.isInteger(v) ? String(v) : String(v))).join(', ')}}`;
+  return `y_true contains values ${set} not belonging to the passed labels ${labels}.`;
+}
+
 function num(v: unknown, fallback: number): number {
   return typeof v === 'number' ? v : fallback;
 }
@@ -365,13 +398,20 @@ export function messageOf(err: unknown): string {
   return `internal error: ${(err as Error)?.message ?? String(err)}`;
 }
 
-function brierOptions(plan: EvalPlan, params: Record<string, unknown>, predCols: number) {
-  const s = params.scale_by_half;
+/** brier_score_loss's options: labels= when the classes are declared; pos_label only when written. */
+function brierOptions(plan: EvalPlan, spec: DeclaredSpec, predCols: number): BrierOptions {
+  const s = spec.params.scale_by_half;
+  let posLabel: number | undefined;
+  if (spec.written.has('pos_label')) {
+    const pos = resolvePosLabel(spec.params.pos_label, plan.classNames);
+    if (typeof pos === 'string') throw new MetricError('invalid-argument', pos);
+    posLabel = pos.index;
+  }
   return {
-    nClasses: plan.k,
-    yPred: predCols === 1 ? ('positive-column' as const) : ('matrix' as const),
-    classesDeclared: plan.labelsGiven,
-    scaleByHalf: typeof s === 'boolean' ? s : ('auto' as const),
+    cols: predCols,
+    ...(plan.labelsGiven ? { nClasses: plan.k } : {}),
+    ...(posLabel !== undefined ? { posLabel } : {}),
+    scaleByHalf: typeof s === 'boolean' ? s : 'auto',
   };
 }
 
@@ -424,7 +464,7 @@ function checkIndices(chunk: ScoreChunk, k: number, names: readonly string[]): T
     if (!Number.isInteger(v) || v < 0 || v >= k) {
       return {
         code: 'label-out-of-range',
-        message: `${chunk.where(i)}: Received a label value of ${v} which is outside the valid range of [0, ${k}) (classes ${names.join(', ')})`,
+        message: `${chunk.where(i)}: y_true holds ${v}, which is neither one of the classes (${names.join(', ')}) nor a class index in [0, ${k})`,
       };
     }
   }
