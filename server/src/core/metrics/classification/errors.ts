@@ -49,10 +49,13 @@ export type MetricErrorCode =
   /** scores/: a parameter scikit-learn rejects (max_fpr, multi_class, average for this target, k, ...) */
   | 'invalid-parameter';
 
+/** the Python exception class the library raises (scores/ also meets NotImplementedError, ZeroDivisionError) */
+export type PythonErrorType = 'ValueError' | 'TypeError' | 'NotImplementedError' | 'ZeroDivisionError';
+
 export class MetricError extends Error {
   readonly code: MetricErrorCode;
-  readonly pythonType: 'ValueError' | 'TypeError';
-  constructor(code: MetricErrorCode, message: string, pythonType: 'ValueError' | 'TypeError' = 'ValueError') {
+  readonly pythonType: PythonErrorType;
+  constructor(code: MetricErrorCode, message: string, pythonType: PythonErrorType = 'ValueError') {
     super(message);
     this.name = 'MetricError';
     this.code = code;
@@ -74,12 +77,16 @@ export type MetricWarningCode =
   /** scores/: UserWarning of precision_recall_curve: no positive class in y_true */
   | 'no-positive-class'
   /** scores/: UndefinedMetricWarning of top_k_accuracy_score: k >= n_classes */
-  | 'k-not-less-than-n-classes';
+  | 'k-not-less-than-n-classes'
+  /** scores/: UserWarning of the set-wise metrics: pos_label given with average != 'binary' */
+  | 'pos-label-ignored'
+  /** scores/: UserWarning of brier_score_loss: "The y_prob values do not sum to one. ..." */
+  | 'rows-not-normalized';
 
 export interface MetricWarning {
   readonly code: MetricWarningCode;
   /** the Python warning class scikit-learn uses */
-  readonly category: 'UndefinedMetricWarning' | 'UserWarning';
+  readonly category: 'UndefinedMetricWarning' | 'UserWarning' | 'RuntimeWarning';
   /** for undefined-metric: which quantity was ill-defined */
   readonly metric?: 'precision' | 'recall' | 'f-score';
   readonly message: string;

@@ -12,7 +12,7 @@
  *   raise(error): never                         rethrow a stored error as a MetricError
  *   type ScoreChunk = LossChunk                 the chunk the accumulators take (yTrue, yPred, rowStart, n)
  */
-import { MetricError, type MetricErrorCode, type MetricWarning } from '../classification/errors';
+import { MetricError, type MetricErrorCode, type MetricWarning, type PythonErrorType } from '../classification/errors';
 import type { LossChunk } from '../losses/types';
 
 export type ScoreChunk = LossChunk;
@@ -25,7 +25,7 @@ export interface ScoreResult {
 export interface StoredError {
   readonly code: MetricErrorCode;
   readonly message: string;
-  readonly pythonType: 'ValueError' | 'TypeError';
+  readonly pythonType: PythonErrorType;
   /** 0-based global row of the first offending row, -1 when not row-bound (for ordering merged errors) */
   readonly row: number;
 }
