@@ -20,6 +20,8 @@ export interface RunOptions {
 
 export interface JobRunner {
   run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply>;
+  /** Threads of the pool: running a job, draining a cancelled one (on their way out), idle. */
+  stats(): { busy: number; draining: number; idle: number };
   dispose(): void;
 }
 
@@ -45,6 +47,9 @@ class InProcessRunner implements JobRunner {
       failedReply(job.experiment, `internal error: ${err instanceof Error ? err.message : String(err)}`),
     );
     return Promise.race([work, cancelled]);
+  }
+  stats(): { busy: number; draining: number; idle: number } {
+    return { busy: 0, draining: 0, idle: 0 }; // no threads of its own
   }
   dispose(): void {}
 }
@@ -84,7 +89,6 @@ class WorkerPool implements JobRunner {
     this.stopGraceMs = options.stopGraceMs ?? 1_000;
   }
 
-  /** Threads of the pool: running a job, draining a cancelled one, idle. (Tests check none is left stuck.) */
   stats(): { busy: number; draining: number; idle: number } {
     const draining = this.workers.filter((w) => w.draining).length;
     const busy = this.workers.filter((w) => !w.draining && w.job !== undefined).length;

@@ -1,0 +1,52 @@
+// Issue 10, case 2: a cancelled evaluation frees its worker. The pool of evaluation threads (the real
+// dist/eval-worker.js) runs jobs that are cancelled while reading a large file, many more than the pool has
+// threads: each answers "cancelled" at once, its thread leaves the pool's count at once (the next job gets
+// another) and is gone soon after, and a normal job afterwards is scored as usual.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createJobRunner } from '../server/src/lsp/evaluation/runner';
+import { within } from './support/server-process';
+
+const experiment = (name: string, path: string) =>
+  `experiment ${name} {\n  classes: [a, b]\n  loss: sparse_categorical_crossentropy\n  data: csv("${path}", y_true: "label", y_pred: ["p_a", "p_b"])\n}\n`;
+
+async function until(cond: () => boolean, what: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('cancelled jobs free their worker threads: 8 cancels on a pool of 2, then a job is scored', { timeout: 60_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'xent-pool-'));
+  const rows = ['label,p_a,p_b'];
+  for (let i = 0; i < 600_000; i++) rows.push(`${i % 2 ? 'a' : 'b'},0.${(i % 9) + 1},0.${9 - (i % 9)}`);
+  writeFileSync(join(ws, 'big.csv'), rows.join('\n') + '\n');
+  writeFileSync(join(ws, 'small.csv'), 'label,p_a,p_b\na,0.9,0.1\nb,0.2,0.8\n');
+  const text = experiment('big', 'big.csv') + experiment('small', 'small.csv');
+  const runner = createJobRunner({ script: join(__dirname, '..', 'dist', 'eval-worker.js'), maxWorkers: 2, stopGraceMs: 1_000 });
+  try {
+    for (let i = 0; i < 8; i++) {
+      const controller = new AbortController();
+      const reply = runner.run({ text, baseDir: ws, root: ws, experiment: 'big', digits: 2 }, { signal: controller.signal });
+      await new Promise((r) => setTimeout(r, 40));
+      controller.abort();
+      const answered = await within(500, `cancelled job ${i}`, reply);
+      assert.equal(answered.cancelled, true);
+      // The cancelled job's thread no longer counts: nothing is busy.
+      assert.equal(runner.stats().busy, 0, `after cancel ${i}: ${JSON.stringify(runner.stats())}`);
+    }
+    // The cancelled threads stop (or are terminated) and leave; at most the pool's size stays, idle.
+    await until(() => runner.stats().draining === 0, `threads still draining: ${JSON.stringify(runner.stats())}`, 5_000);
+    assert.ok(runner.stats().idle <= 2, JSON.stringify(runner.stats()));
+    const reply = await within(10_000, 'the job after the cancels', runner.run({ text, baseDir: ws, root: ws, experiment: 'small', digits: 2 }, { signal: new AbortController().signal }));
+    assert.equal(reply.result.error, null);
+    assert.equal(reply.result.samples, 2);
+  } finally {
+    runner.dispose();
+  }
+});
