@@ -50,8 +50,8 @@ export interface ScoreChunk {
   /** n × cols predictions as written (probabilities, or logits with from_logits). */
   readonly yPred: Float64Array;
   readonly cols: number;
-  /** Names a row for messages ("row 12", "runs/val.csv:13"). */
-  readonly where: (row: number) => string;
+  /** Names a row for messages ("row 12", "runs/val.csv:13"); with a role, in the array that holds it. */
+  readonly where: (row: number, role?: 'y_true' | 'y_pred') => string;
   /** The dtype y_pred had in its file (.npy: its dtype's float kind; CSV: float64), for dtype-dependent
    *  rules such as log_loss's eps (scikit-learn keeps float16 and float32, converts integers to float64). */
   readonly predDtype?: 'float16' | 'float32' | 'float64';
@@ -104,7 +104,7 @@ export class Scorer {
   private yPredMax = -Infinity;
   private yPredMin = Infinity;
   /** The place (file and line, or inline row) of every row a record names, found while its chunk is at hand. */
-  private readonly places = new Map<number, string>();
+  private readonly places = new Map<string, string>();
 
   constructor(
     private readonly plan: EvalPlan,
@@ -256,15 +256,16 @@ export class Scorer {
     update();
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      if ((i >= before || rows[i] !== r.row) && r.row >= chunk.rowStart && r.row < chunk.rowStart + chunk.n && !this.places.has(r.row)) {
-        this.places.set(r.row, chunk.where(r.row - chunk.rowStart));
+      const key = placeKey(r);
+      if ((i >= before || rows[i] !== r.row) && r.row >= chunk.rowStart && r.row < chunk.rowStart + chunk.n && !this.places.has(key)) {
+        this.places.set(key, chunk.where(r.row - chunk.rowStart, roleOf(r)));
       }
     }
   }
 
   /** A record's message with its place: "row 3: …" becomes "runs/val.csv:4: …". */
   private placed(r: LossRecord): string {
-    const place = this.places.get(r.row);
+    const place = this.places.get(placeKey(r));
     if (!place || r.row < 0) return r.message;
     const prefix = `row ${r.row + 1}`;
     return r.message.startsWith(prefix) ? place + r.message.slice(prefix.length) : `${place}: ${r.message}`;
@@ -387,6 +388,17 @@ function undeclaredLabelsMessage(values: number[], classNames: readonly string[]
   const labels = numeric ? `[${classNames.join(', ')}]` : `[${classNames.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')}]`;
   const set = `{${values.sort((a, b) => a - b).map((v) => (Number.isInteger(v) ? String(v) : String(v))).join(', ')}}`;
   return `y_true contains values ${set} not belonging to the passed labels ${labels}.`;
+}
+
+/** Which array a record is about: predictions for probability findings, targets for label findings. */
+function roleOf(r: LossRecord): 'y_true' | 'y_pred' {
+  if (r.code === 'probability-out-of-range' || r.code === 'rows-not-normalized' || r.code === 'zero-probability') return 'y_pred';
+  if (r.code === 'non-finite-value' && /y_pred/.test(r.message)) return 'y_pred';
+  return 'y_true';
+}
+
+function placeKey(r: LossRecord): string {
+  return `${r.row}:${roleOf(r)}`;
 }
 
 function num(v: unknown, fallback: number): number {

@@ -88,7 +88,13 @@ function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inlin
     } else indices = numbersAsClasses(yTrue.values, m);
   } else matrix = yTrue.values;
   const layout: TargetLayout = yTrue.dims === 1 ? 'indices' : m.task?.value === 'multilabel' || m.labels?.value === 'indicator' ? 'indicator' : 'onehot';
-  const where = (node: readonly Value[]) => (row: number) => `y_true row ${row + 1} (line ${(node[row]?.range.start.line ?? 0) + 1})`;
+  // A y_pred finding (a probability above 1) names the y_pred row and its line; anything else the y_true row.
+  const where =
+    (node: readonly Value[]): RowPlace =>
+    (row, role) => {
+      const rows = role === 'y_pred' && data.yPred ? data.yPred.rowNodes : node;
+      return `${role === 'y_pred' && data.yPred ? 'y_pred' : 'y_true'} row ${row + 1} (line ${(rows[row]?.range.start.line ?? 0) + 1})`;
+    };
   if (yPred && yPred.rows !== n) throw new DataProblem('length-mismatch', `y_true has ${n} rows but y_pred has ${yPred.rows}`);
   let fit: Source['fit'];
   if (!yPred && data.features) {
