@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SymbolKind, type SymbolInformation, type WorkspaceFolder, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import { readTextFile } from '../../core/data/safe-open';
 import { scanExperimentNames } from '../../core/syntax/experiment-names';
 import { SourceText, type Range } from '../../core/syntax/source';
 import type { Feature, ServerContext } from '../context';
@@ -96,7 +97,10 @@ async function experimentsInFile(path: string, limits: ScanLimits, cache: Map<st
     const stat = await fs.stat(path);
     const known = cache.get(path);
     if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.experiments;
-    const experiments = stat.size > limits.maxFileBytes ? [] : scanFile(path, await fs.readFile(path, 'utf8'));
+    // Read through the verified open: a file swapped for a FIFO or a device after the listing is refused
+    // at once (never a read that blocks a thread), and one that grew past the limit is not read.
+    const read = stat.isFile() && stat.size <= limits.maxFileBytes ? await readTextFile(path, { maxBytes: limits.maxFileBytes }) : undefined;
+    const experiments = read?.ok ? scanFile(path, read.value) : [];
     cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, experiments });
     return experiments;
   } catch {
