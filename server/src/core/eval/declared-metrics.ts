@@ -54,6 +54,8 @@ export interface DeclaredInputs {
   /** A bad y_true row: every scikit-learn number reports it. */
   readonly targetProblem: string | undefined;
   readonly logLoss: LogLossOutcome | undefined;
+  /** y_true values that are not classes: the probability metrics refuse them; per-class keys name them. */
+  readonly outside: { readonly message: string; readonly names: readonly string[] } | undefined;
   readonly ranking: RankingStore | undefined;
   readonly brier: ReadonlyMap<number, BrierState>;
   readonly topK: ReadonlyMap<number, TopKState>;
@@ -82,6 +84,8 @@ interface Outcome {
 /** Which library's rules each metric follows (the rest are scikit-learn's). */
 const KERAS_METRICS = new Set(['binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'kl_divergence']);
 const XENT_METRICS = new Set(['entropy', 'cross_entropy']);
+/** scikit-learn metrics of the probability columns: each label must be one of the columns. */
+const PROBABILITY_METRICS = new Set(['auc', 'average_precision', 'brier_score_loss', 'top_k_accuracy']);
 
 export function computeDeclared(inputs: DeclaredInputs, warnings: MetricWarning[]): DeclaredMetric[] {
   return inputs.plan.declared.map((spec, i) => {
@@ -115,6 +119,7 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
   const p = spec.params;
   // scikit-learn reads y_true as labels: a bad y_true row (located) is its error for every such number.
   if (library === 'scikit-learn' && inputs.targetProblem && !(spec.metric === 'log_loss' && inputs.logLoss?.error)) return { error: inputs.targetProblem };
+  if (inputs.outside && PROBABILITY_METRICS.has(spec.metric)) return { error: inputs.outside.message };
   const keep = (r: ScoreResult): Value => {
     warnings.push(...r.warnings);
     return perClass(r.value, inputs);
@@ -146,7 +151,7 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
       });
       warnings.push(...r.warnings);
       const pick = spec.metric === 'precision' ? r.precision : spec.metric === 'recall' ? r.recall : r.fscore;
-      const value = Array.isArray(pick) ? byClass(pick, r.labels, plan.classNames) : pick;
+      const value = Array.isArray(pick) ? byClass(pick, r.labels, labelNames(inputs)) : pick;
       return { value, note: pos?.note, params: pos ? { pos_label: pos.name } : undefined };
     }
     case 'jaccard': {
@@ -294,6 +299,11 @@ function perClass(v: number | number[] | null, inputs: DeclaredInputs): Value {
 
 function twoColumnNote(inputs: DeclaredInputs): string | undefined {
   return inputs.plan.task === 'binary' && inputs.predCols === 2 ? 'binary: scored on the second y_pred column, as roc_auc_score(y_true, y_pred[:, 1])' : undefined;
+}
+
+/** The names of the count slots: the classes, then the y_true values that are not classes. */
+function labelNames(inputs: DeclaredInputs): readonly string[] {
+  return inputs.outside ? [...inputs.plan.classNames, ...inputs.outside.names] : inputs.plan.classNames;
 }
 
 /** Classes as scikit-learn holds them (numbers when every name is one), for its messages. */

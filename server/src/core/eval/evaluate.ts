@@ -110,8 +110,9 @@ async function score(
     result.loss.error = done.loss.error ?? null;
     if (done.loss.note) result.loss.note = done.loss.note;
     if (done.loss.error) result.loss.note = done.loss.error; // kept for tools that read the older `note`
+    // Whose semantics the loss follows (also when that library refuses it); none for a name no library has.
     if (plan.loss?.kind === 'log_loss') result.loss.library = 'scikit-learn';
-    else if (plan.loss?.kind === 'keras') result.loss.library = 'keras';
+    else if (m.loss?.entry?.keras) result.loss.library = 'keras';
   }
   for (const r of done.records) diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
   // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.

@@ -6,7 +6,7 @@
 //      raises — xent's inferred classes (e.g. from y_pred's width) must not hide that;
 //   3. the loss itself (non-finite values, labels outside the classes: the accumulator's records).
 
-import { numpyArrayStr, pyRepr, type Label } from '../metrics/classification';
+import { compareLabels, numpyArrayStr, pyRepr, type Label } from '../metrics/classification';
 import { sumValue } from '../metrics/losses/compensated-sum';
 import { finalizeLogLoss, type LogLossState } from '../metrics/losses/log-loss';
 import type { LossRecord } from '../metrics/losses/types';
@@ -25,6 +25,8 @@ export interface LogLossOutcome {
 export interface LogLossContext {
   readonly plan: EvalPlan;
   readonly trueSeen: Uint8Array;
+  /** y_true values that are not classes, and where the first is. */
+  readonly outside?: { readonly values: readonly number[]; readonly place: string };
   readonly yPredMax: number;
   readonly yPredMin: number;
   readonly place: (r: LossRecord) => string;
@@ -45,11 +47,17 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
     if (ctx.yPredMax > 1) return fail(`y_prob contains values greater than 1: ${pyRepr(ctx.yPredMax)}${at}`);
     if (ctx.yPredMin < 0) return fail(`y_prob contains values lower than 0: ${pyRepr(ctx.yPredMin)}${at}`);
   }
+  const outside = ctx.outside?.values ?? [];
+  if (plan.labelsGiven && outside.length > 0) {
+    return fail(`${undeclaredLabelsMessage(outside, plan.classNames)} (first at ${ctx.outside!.place})`);
+  }
   if (!plan.labelsGiven && plan.task !== 'multilabel') {
     const found: Label[] = [];
     ctx.trueSeen.forEach((seen, i) => {
       if (seen) found.push(labelValue(plan.classNames[i]));
     });
+    found.push(...outside);
+    found.sort(compareLabels);
     const probCols = state.options.yPred === 'positive-column' ? 2 : state.options.nClasses;
     if (found.length === 1) {
       return fail(
@@ -72,4 +80,12 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
 /** A class as scikit-learn holds it: a number when the class names are numbers, else the name. */
 function labelValue(name: string): Label {
   return /^[+-]?\d+$/.test(name) ? Number(name) : name;
+}
+
+/** scikit-learn's log_loss with labels= given and y_true holding other values (its set and list reprs). */
+function undeclaredLabelsMessage(values: readonly number[], classNames: readonly string[]): string {
+  const numeric = classNames.every((n) => /^[+-]?\d+$/.test(n));
+  const labels = numeric ? `[${classNames.join(', ')}]` : `[${classNames.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')}]`;
+  const set = `{${[...values].sort((a, b) => a - b).map((v) => pyRepr(v).replace(/\.0$/, '')).join(', ')}}`;
+  return `y_true contains values ${set} not belonging to the passed labels ${labels}.`;
 }

@@ -64,6 +64,9 @@ export class DataProblem extends Error {
   }
 }
 
+/** How many distinct y_true values that are not classes are kept apart (beyond that, declare the classes). */
+const OUTSIDE_SLOTS = 8;
+
 /** A bad y_true row: every number that reads y_true as labels reports it instead of a value. */
 export interface TargetProblem {
   readonly code: 'label-out-of-range' | 'invalid-one-hot' | 'invalid-indicator' | 'prediction-columns-mismatch';
@@ -115,7 +118,10 @@ export class Scorer {
     const multilabel = plan.task === 'multilabel';
     this.layout = first.indices ? 'indices' : multilabel ? 'indicator' : 'onehot';
     const trueCols = first.indices ? 1 : first.n > 0 && first.matrix ? first.matrix.length / first.n : k;
-    this.counts = multilabel ? new MultilabelAccumulator(k) : new ConfusionAccumulator(k);
+    // Single-label counts keep a few slots after the classes for y_true values that are not classes:
+    // scikit-learn reads them as label values (accuracy counts them wrong, labels= leaves them out of the
+    // per-class counts), while Keras's loss refuses them.
+    this.counts = multilabel ? new MultilabelAccumulator(k) : new ConfusionAccumulator(k + OUTSIDE_SLOTS);
     this.trueSeen = new Uint8Array(k);
     const single = predCols === 1;
     if (single && plan.task !== 'binary') this.targetProblem = { code: 'prediction-columns-mismatch', message: `y_pred has one column but the task is ${plan.task} with ${k} classes` };
@@ -201,10 +207,9 @@ export class Scorer {
     }
     this.samples += n;
 
-    if (chunk.indices) this.noteOutsideLabels(chunk.indices);
     // scikit-learn's numbers read y_true as labels: a bad row there stops them all (reported on each).
     if (this.targetProblem) return;
-    const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkIndices(chunk, k, this.plan.classNames) : checkOneHot(chunk, k);
+    const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkFinite(chunk) : checkOneHot(chunk, k);
     if (problem) {
       this.targetProblem = problem;
       return;
@@ -220,8 +225,9 @@ export class Scorer {
       for (const s of this.topK.values()) updateTopK(s, { yTrue: m, yPred: probs, rowStart, n });
       return;
     }
-    const trueIdx = chunk.indices ?? argmaxRows(chunk.matrix!, n, k);
-    for (let i = 0; i < n; i++) this.trueSeen[trueIdx[i]] = 1;
+    const trueIdx = chunk.indices ? this.labelSlots(chunk) : argmaxRows(chunk.matrix!, n, k);
+    if (this.targetProblem) return;
+    for (let i = 0; i < n; i++) if (trueIdx[i] < k) this.trueSeen[trueIdx[i]] = 1;
     const predIdx = new Float64Array(n);
     if (cols === 1) for (let i = 0; i < n; i++) predIdx[i] = probs[i] > 0.5 ? 1 : 0;
     else for (let i = 0; i < n; i++) predIdx[i] = argmax(probs, i * cols, cols);
@@ -229,25 +235,45 @@ export class Scorer {
     this.track(this.logLoss!.records, chunk, () => updateLogLoss(this.logLoss!, { yTrue: trueIdx, yPred: probs, rowStart, n }));
     if (this.entropy && chunk.matrix) this.track(this.entropy.records, chunk, () => updateEntropy(this.entropy!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
     else this.entropy = undefined; // class indices are not a distribution as written
+    // The probability metrics need every label to be a class (their columns): one that is not stops them.
+    if (this.outsideValues.length > 0) return;
     this.ranking?.append(trueIdx, rankingScores(probs, n, cols, this.ranking.cols), n);
     for (const s of this.brier.values()) updateBrier(s, { yTrue: trueIdx, yPred: probs, rowStart, n });
     for (const s of this.topK.values()) updateTopK(s, { yTrue: trueIdx, yPred: probs, rowStart, n });
   }
 
-  private predCols: number | undefined;
-  /** y_true values that are not classes (up to a few), for log_loss's "not belonging to the passed labels". */
-  private readonly outsideLabels = new Set<number>();
-
-  private noteOutsideLabels(idx: Float64Array): void {
-    if (this.outsideLabels.size >= 8) return;
-    for (let i = 0; i < idx.length; i++) {
+  /** Class indices for the counts: a class stays itself; another value takes a slot after the classes. */
+  private labelSlots(chunk: ScoreChunk): Float64Array {
+    const idx = chunk.indices!;
+    const k = this.k;
+    let out: Float64Array | undefined;
+    for (let i = 0; i < chunk.n; i++) {
       const v = idx[i];
-      if (!(Number.isInteger(v) && v >= 0 && v < this.k)) {
-        this.outsideLabels.add(v);
-        if (this.outsideLabels.size >= 8) return;
+      if (Number.isInteger(v) && v >= 0 && v < k) continue;
+      out ??= Float64Array.from(idx.subarray(0, chunk.n));
+      let slot = this.outsideValues.indexOf(v);
+      if (slot < 0) {
+        if (this.outsideValues.length === OUTSIDE_SLOTS) {
+          this.targetProblem = {
+            code: 'label-out-of-range',
+            message: `${chunk.where(i, 'y_true')}: y_true holds more than ${OUTSIDE_SLOTS} values that are not classes (${this.outsideValues.join(', ')}, ${v}, …); declare the classes`,
+          };
+          return out;
+        }
+        this.outsideValues.push(v);
+        slot = this.outsideValues.length - 1;
+        if (slot === 0) this.outsidePlace = chunk.where(i, 'y_true');
       }
+      out[i] = k + slot;
     }
+    return out ?? idx;
   }
+
+  private predCols: number | undefined;
+  /** y_true values that are not classes, in order of appearance (their count slots follow the classes). */
+  private readonly outsideValues: number[] = [];
+  /** Where the first of them is. */
+  private outsidePlace = '';
 
   /** Runs an accumulator update and remembers where the rows its new records name are. */
   private track(records: readonly LossRecord[], chunk: ScoreChunk, update: () => void): void {
@@ -303,8 +329,8 @@ export class Scorer {
     }
 
     // ---- log_loss (scikit-learn), shared by the headline set, the log_loss loss and the declared metric
-    const ll = this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
-    const logLossRefusal = problem?.code === 'label-out-of-range' && plan.labelsGiven && this.outsideLabels.size > 0 ? undeclaredLabelsMessage([...this.outsideLabels], plan.classNames) : undefined;
+    const outside = this.outsideValues.length > 0 ? { values: this.outsideValues, place: this.outsidePlace } : undefined;
+    const ll = this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, outside, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
     if (ll) {
       ll.records.forEach(record);
       metrics.log_loss = ll.error ? null : ll.value;
@@ -363,7 +389,11 @@ export class Scorer {
       labels,
       samples: this.samples,
       targetProblem: problem?.message,
-      logLoss: ll ?? (logLossRefusal ? { value: null, sum: null, error: `${logLossRefusal} (${problem!.message})`, records: [] } : undefined),
+      logLoss: ll,
+      outside: outside && {
+        message: `${outside.place}: y_true holds ${outside.values.join(', ')}, not ${outside.values.length === 1 ? 'a class' : 'classes'} (${plan.classNames.join(', ')}): this metric needs every label to be one of y_pred's columns`,
+        names: outside.values.map((v) => String(v)),
+      },
       ranking: this.ranking,
       brier: this.brier,
       topK: this.topK,
@@ -380,14 +410,6 @@ export class Scorer {
     const declared = computeDeclared(inputs, warnings);
     return { metrics, loss, declared, records, warnings };
   }
-}
-
-/** scikit-learn's log_loss with labels= given and y_true holding other values (its set and list reprs). */
-function undeclaredLabelsMessage(values: number[], classNames: readonly string[]): string {
-  const numeric = classNames.every((n) => /^[+-]?\d+$/.test(n));
-  const labels = numeric ? `[${classNames.join(', ')}]` : `[${classNames.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')}]`;
-  const set = `{${values.sort((a, b) => a - b).map((v) => (Number.isInteger(v) ? String(v) : String(v))).join(', ')}}`;
-  return `y_true contains values ${set} not belonging to the passed labels ${labels}.`;
 }
 
 /** Which array a record is about: predictions for probability findings, targets for label findings. */
@@ -469,16 +491,11 @@ function twoColumns(p: Float64Array): Float64Array {
   return out;
 }
 
-function checkIndices(chunk: ScoreChunk, k: number, names: readonly string[]): TargetProblem | undefined {
+/** y_true labels must be numbers (NaN or ±∞ is refused by scikit-learn's input check). */
+function checkFinite(chunk: ScoreChunk): TargetProblem | undefined {
   const idx = chunk.indices!;
   for (let i = 0; i < chunk.n; i++) {
-    const v = idx[i];
-    if (!Number.isInteger(v) || v < 0 || v >= k) {
-      return {
-        code: 'label-out-of-range',
-        message: `${chunk.where(i)}: y_true holds ${v}, which is neither one of the classes (${names.join(', ')}) nor a class index in [0, ${k})`,
-      };
-    }
+    if (!Number.isFinite(idx[i])) return { code: 'label-out-of-range', message: `${chunk.where(i, 'y_true')}: y_true holds ${idx[i]}; scikit-learn refuses NaN and infinity (Input y_true contains NaN.)` };
   }
   return undefined;
 }
