@@ -1,6 +1,9 @@
 // The data files an evaluation may read: only inside the workspace folder of the .xent file (or, outside any
-// workspace folder, the .xent file's own folder). A `../` path or a symbolic link that leads out is refused:
-// opening a .xent file must not make the server read arbitrary files of the machine.
+// workspace folder, the .xent file's own folder). A `../` path or a symbolic link that leads out is refused
+// here, before any job starts, with a message that says which link leads where.
+// This check is not what keeps reads inside: a link can change between it and the read. The job carries the
+// folder as its root and the readers open each file once and verify the opened descriptor against it
+// (core/data/safe-open.ts; test/hardening-race.test.ts swaps a link 300 times to prove it).
 // Each allowed file gets a stamp (modification time and size) for the result cache.
 
 import { promises as fs } from 'node:fs';
