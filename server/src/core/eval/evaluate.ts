@@ -6,7 +6,7 @@ import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';
 import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan, type TargetLayout } from './plan';
 import { DataProblem, Scorer } from './scorer';
-import { openSource, type SourceOptions } from './sources';
+import { openSource, type SeenTargets, type SourceOptions } from './sources';
 import type { ExperimentResult, RangedDiagnostic } from './types';
 
 export interface EvaluateOptions extends SourceOptions {
@@ -49,7 +49,10 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
     else {
       const source = await openSource(m, layoutHint, options);
       if (typeof source === 'string') fail(source, 'nothing-to-score');
-      else await score(m, plan, source, options, result, diagnostics, at);
+      else {
+        diagnostics.push(...layoutFindings(m, source.seen));
+        await score(m, plan, source, options, result, diagnostics, at);
+      }
     }
   } catch (err) {
     // Only data that cannot be read at all ends here; a bad value is reported on the numbers it affects.
@@ -120,4 +123,46 @@ async function score(
     const w = done.warnings.find((x) => x.message === message)!;
     diagnostics.push({ range: at, severity: 'warning', code: w.code, message: w.message });
   }
+}
+
+/**
+ * The label layout seen in the data against the declared `labels:` and the loss, with the ids the inline
+ * rules use (sparse-loss-onehot-labels, categorical-loss-integer-labels), so a file is checked as inline
+ * data is. Nothing is converted: the numbers are computed on the data as it is (docs/metrics.md).
+ */
+function layoutFindings(m: ExperimentModel, seen: SeenTargets): RangedDiagnostic[] {
+  if (m.data?.kind === 'inline') return []; // the inline rules see the same values
+  const out: RangedDiagnostic[] = [];
+  const declared = m.labels?.origin === 'declared' ? m.labels.value : undefined;
+  if (declared) {
+    const seenMatrix = seen.kind === 'matrix';
+    if ((declared === 'integer') === seenMatrix) {
+      out.push({
+        range: m.labels!.node.range,
+        severity: 'error',
+        code: 'labels-layout-mismatch',
+        message:
+          `labels: ${declared} is declared, but ${seen.description}: ${seenMatrix ? `rows of ${seen.columns} values` : 'one label per sample'}. ` +
+          `xent computes every number on the data as it is (nothing is re-encoded); fix the declaration or the data.`,
+      });
+    }
+  }
+  const loss = m.loss;
+  if (loss?.name === 'sparse_categorical_crossentropy' && seen.kind === 'matrix') {
+    out.push({
+      range: loss.nameNode.range,
+      severity: 'error',
+      code: 'sparse-loss-onehot-labels',
+      message: `${loss.name} expects one class index per sample, but ${seen.description} (rows of ${seen.columns} values): Keras stops with a shape error. Use categorical_crossentropy, or give y_true as class indices.`,
+    });
+  }
+  if (loss?.name === 'categorical_crossentropy' && seen.kind === 'labels') {
+    out.push({
+      range: loss.nameNode.range,
+      severity: 'error',
+      code: 'categorical-loss-integer-labels',
+      message: `${loss.name} expects one-hot rows (one column per class), but ${seen.description}: Keras stops with a shape error. Use sparse_categorical_crossentropy, which takes class indices, or one-hot encode y_true.`,
+    });
+  }
+  return out;
 }

@@ -69,7 +69,7 @@ const OUTSIDE_SLOTS = 8;
 
 /** A bad y_true row: every number that reads y_true as labels reports it instead of a value. */
 export interface TargetProblem {
-  readonly code: 'label-out-of-range' | 'invalid-one-hot' | 'invalid-indicator' | 'prediction-columns-mismatch';
+  readonly code: 'label-out-of-range' | 'invalid-onehot-row' | 'invalid-indicator' | 'prediction-columns-mismatch';
   readonly message: string;
 }
 
@@ -509,10 +509,10 @@ function checkOneHot(chunk: ScoreChunk, k: number): TargetProblem | undefined {
       const v = m[i * k + c];
       if (v === 1) ones++;
       else if (v !== 0) {
-        return { code: 'invalid-one-hot', message: `${chunk.where(i)}: a one-hot row holds ${v}; only 0 and 1 are allowed (row [${rowText(m, i, k)}])` };
+        return { code: 'invalid-onehot-row', message: `${chunk.where(i)}: a one-hot row holds ${v}; only 0 and 1 are allowed (row [${rowText(m, i, k)}])` };
       }
     }
-    if (ones !== 1) return { code: 'invalid-one-hot', message: `${chunk.where(i)}: a one-hot row has ${ones} ones, not exactly one (row [${rowText(m, i, k)}])` };
+    if (ones !== 1) return { code: 'invalid-onehot-row', message: `${chunk.where(i)}: a one-hot row has ${ones} ones, not exactly one (row [${rowText(m, i, k)}])` };
   }
   return undefined;
 }
