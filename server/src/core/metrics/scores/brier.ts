@@ -139,8 +139,10 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
     let finite = true;
     for (let j = 0; j < k; j++) {
       const p = yp[i * k + j];
-      if (Number.isNaN(p)) state.hasNaN = finite = false;
-      else if (p === Infinity || p === -Infinity) {
+      if (Number.isNaN(p)) {
+        state.hasNaN = true;
+        finite = false;
+      } else if (p === Infinity || p === -Infinity) {
         state.hasInfinity = true;
         finite = false;
       } else {

@@ -55,10 +55,10 @@ export function jaccardScore(counts: Counts, options: JaccardOptions = {}): Scor
   const average = options.average === undefined ? 'binary' : options.average;
   const zd = options.zeroDivision ?? 'warn';
   if (zd !== 'warn' && zd !== 0 && zd !== 1) {
-    const shown = typeof zd === 'string' ? pyReprStr(zd) : String(zd);
+    const shown = typeof zd === 'string' ? pyReprStr(zd) : pyRepr(zd);
     throw new MetricError(
       'invalid-parameter',
-      `The 'zero_division' parameter of jaccard_score must be a float among {0.0, 1.0} or a str among {'warn'}. Got ${shown} instead.`,
+      `The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got ${shown} instead.`,
     );
   }
   const labels = setWiseLabels(counts, average, { labels: options.labels, posLabel: options.posLabel, labelInfo: options.labelInfo });
