@@ -283,3 +283,18 @@ test('a cancelled parallel read stops its workers (none left running)', { timeou
   assert.ok(!r.ok && r.error.code === 'cancelled');
   assert.equal(liveCsvWorkers(), 0);
 });
+
+test('a file without line breaks is refused at 64 MiB, not read whole into one buffer', { timeout: 60000 }, async () => {
+  const path = join(dir, 'one-line.csv');
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'label,p\n0,');
+  const block = Buffer.alloc(1 << 20, 0x35); // '5'
+  for (let i = 0; i < 65; i++) writeSync(fd, block);
+  closeSync(fd);
+  for (const workers of [0, 2]) {
+    const r = await scanCsvParallel(path, S, { displayPath: 'one-line.csv', workers, minParallelBytes: 0, onChunk: () => {} });
+    assert.ok(!r.ok);
+    if (!r.ok) assert.equal(r.error.message, 'one-line.csv:2: a row longer than 64 MiB starts here (a file without line breaks, or a quote that never closes?)');
+  }
+  rmSync(path);
+});

@@ -29,6 +29,7 @@ import type { CsvPlan, EngineChunk } from './csv-engine';
 import {
   DEFAULT_BUFFER_SIZE,
   DEFAULT_CHUNK_ROWS,
+  MAX_ROW_BYTES,
   chunkBuffers,
   engineErrorToDataError,
   noRowsError,
@@ -251,6 +252,7 @@ async function runWorkers(p: {
         plan: p.plan,
         chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS)),
         bufferSize: Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)),
+        maxRowBytes: MAX_ROW_BYTES,
         cancel,
         recycle: channel.port2,
       };

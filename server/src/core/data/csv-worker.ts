@@ -33,6 +33,8 @@ export interface CsvWorkerData {
   plan: CsvPlan;
   chunkRows: number;
   bufferSize: number;
+  /** The longest row (csv.ts MAX_ROW_BYTES): a longer one is a data-parse error, not an unbounded buffer. */
+  maxRowBytes: number;
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the worker to stop at its next buffer. */
   cancel: SharedArrayBuffer;
   /** Where the main thread sends back the buffers of consumed chunks ([yTrue, yPred, lines, features?])
@@ -150,6 +152,19 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
       }
       if (eof) break;
       if (pos === 0 && filled === buf.length - 1) {
+        if (filled > data.maxRowBytes) {
+          engine.flush(st);
+          port.postMessage({
+            type: 'error',
+            index,
+            error: {
+              code: 'data-parse',
+              line: st.line,
+              reason: `a row longer than ${data.maxRowBytes / 1048576} MiB starts here (a file without line breaks, or a quote that never closes?)`,
+            },
+          });
+          return;
+        }
         const bigger = new Uint8Array(buf.length * 2);
         bigger.set(buf);
         buf = bigger;

@@ -90,6 +90,14 @@ export const csvEngine = createCsvEngine(numberParser, (text) => quoteExcerpt(te
  *  header is read whole before any data, so it is bounded like every other read. */
 export const MAX_HEADER_BYTES = 16 << 20;
 
+/** The longest data row read: a row is held whole while it is parsed, so a file without line breaks (or a
+ *  quote that never closes) would otherwise grow the buffer to the file's size. */
+export const MAX_ROW_BYTES = 64 << 20;
+
+export function rowTooLong(line: number): EngineError {
+  return { code: 'data-parse', line, reason: `a row longer than ${MAX_ROW_BYTES >> 20} MiB starts here (a file without line breaks, or a quote that never closes?)` };
+}
+
 export function engineErrorToDataError(file: string, e: EngineError, lineBase = 0): DataError {
   return dataError(e.code, file, e.reason, e.line + lineBase, e.column);
 }
@@ -283,6 +291,10 @@ export async function scanRegion(
         return done((await verify()) ?? fsError(file, err));
       }
       pending = null;
+      if (filled > MAX_ROW_BYTES) {
+        await settle();
+        return done((await verify()) ?? engineErrorToDataError(file, rowTooLong(st.line)));
+      }
       if (filled + n + 1 > buf.length) {
         const bigger = new Uint8Array(Math.max(buf.length * 2, filled + n + 1));
         bigger.set(buf.subarray(0, filled));
