@@ -23,8 +23,11 @@ import {
 } from 'vscode-languageserver-protocol';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
-import type { ExperimentResult } from '../server/src/core/eval/types';
-import { headline, metricRefs } from '../server/src/lsp/evaluation/headline';
+import type { DeclaredMetric, ExperimentResult } from '../server/src/core/eval/types';
+import { headline } from '../server/src/lsp/evaluation/headline';
+import { runCli } from '../server/src/cli/run';
+import { declaredMarkdown } from '../server/src/lsp/evaluation/explain';
+import { buildHints } from '../server/src/lsp/features/inlay-hints';
 import { withCursor } from './support/cursor-marker';
 import { SERVER, startClient, type TestClient } from './support/lsp-client';
 import { createJobRunner } from '../server/src/lsp/evaluation/runner';
@@ -168,6 +171,11 @@ const untimed = (title: string | undefined) => title?.replace(/ · (<1|\d+(\.\d)
 
 // ------------------------------------------------------------------------------------------ pure parts
 
+/** A declared metric's result as the engine shapes it (params as given, position irrelevant to the display). */
+function declared(metric: string, params: DeclaredMetric['params'], value: DeclaredMetric['value'], extra: Partial<DeclaredMetric> = {}): DeclaredMetric {
+  return { metric, params, value, error: null, library: 'scikit-learn', line: 1, column: 1, ...extra };
+}
+
 describe('the lens headline (pure)', () => {
   const base: ExperimentResult = {
     name: 'x',
@@ -181,23 +189,147 @@ describe('the lens headline (pure)', () => {
     error: null,
     elapsed_ms: 3.2,
   };
-  const cases: { name: string; result: Partial<ExperimentResult>; metrics: string; expected: string }[] = [
-    { name: 'the issue example', result: {}, metrics: '[log_loss, accuracy, f1]', expected: 'log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples · 3 ms' },
-    { name: 'no metrics declared: log loss, F1 and accuracy', result: {}, metrics: '', expected: 'log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples · 3 ms' },
-    { name: 'a non-binary average is named; the declared loss shows when log_loss is not asked for', result: {}, metrics: '[f1(average: macro)]', expected: 'binary_crossentropy 0.4594 · F1 macro 0.6846 · 10 samples · 3 ms' },
+  const logLoss = declared('log_loss', { normalize: true }, 0.45941);
+  const accuracy = declared('accuracy', { normalize: true }, 0.7);
+  const f1 = declared('f1', { average: 'binary', pos_label: 1, zero_division: 'warn' }, 0.76923);
+  const cases: { name: string; result: Partial<ExperimentResult>; expected: string }[] = [
+    {
+      name: 'the issue example: the declared metrics in the file\'s order; the loss equal to log_loss to the printed digits is left out',
+      result: { declared: [logLoss, accuracy, f1] },
+      expected: 'log_loss 0.4594 · accuracy 0.700 · F1 0.7692 · 10 samples · 3 ms',
+    },
+    { name: 'no metrics declared: log loss, F1 and accuracy', result: {}, expected: 'log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples · 3 ms' },
+    {
+      name: 'a non-binary average is named; the loss comes first when log_loss is not declared',
+      result: { declared: [declared('f1', { average: 'macro', pos_label: 1, zero_division: 'warn' }, 0.68456)] },
+      expected: 'binary_crossentropy 0.4594 · F1 macro 0.6846 · 10 samples · 3 ms',
+    },
     {
       name: 'a loss that differs from the log loss is shown',
-      result: { loss: { name: 'categorical_crossentropy', value: 0.61 } },
-      metrics: '[log_loss]',
-      expected: 'log_loss 0.4594 · categorical_crossentropy 0.6100 · 10 samples · 3 ms',
+      result: { loss: { name: 'categorical_crossentropy', value: 0.61 }, declared: [logLoss] },
+      expected: 'categorical_crossentropy 0.6100 · log_loss 0.4594 · 10 samples · 3 ms',
     },
-    { name: 'one sample, under a millisecond, no loss', result: { samples: 1, elapsed_ms: 0.2, loss: null }, metrics: '[accuracy]', expected: 'accuracy 0.700 · 1 sample · <1 ms' },
-    { name: 'a failure', result: { error: 'runs/val.csv: file not found' }, metrics: '[accuracy]', expected: 'cannot evaluate: runs/val.csv: file not found' },
+    {
+      name: 'two f1 with different averages, fbeta and top-k are told apart',
+      result: {
+        loss: null,
+        declared: [
+          declared('f1', { average: 'micro', pos_label: 1, zero_division: 'warn' }, 0.8),
+          declared('f1', { average: 'weighted', pos_label: 1, zero_division: 1 }, 0.7512),
+          declared('fbeta', { beta: 2, average: 'binary', pos_label: 1, zero_division: 'warn' }, 0.81234),
+          declared('top_k_accuracy', { k: 3, normalize: true }, 1),
+        ],
+      },
+      expected: 'F1 micro 0.8000 · F1 weighted 0.7512 · F2 0.8123 · top-3 accuracy 1.0000 · 10 samples · 3 ms',
+    },
+    {
+      name: 'values that are not one number stay out of the lens; refused ones are counted',
+      result: {
+        loss: { name: 'sparse_categorical_crossentropy', value: null, error: 'Argument `output` must have rank (ndim) `target.ndim - 1`' },
+        declared: [
+          declared('f1', { average: 'none', pos_label: 1, zero_division: 'warn' }, { cat: 0.5, dog: 1 }),
+          declared('confusion_matrix', { normalize: null }, [[1, 0], [1, 2]]),
+          declared('auc', { average: 'macro', multi_class: 'raise', max_fpr: null }, null, { error: "multi_class must be in ('ovo', 'ovr')" }),
+          declared('cohen_kappa', { weights: 'quadratic', replace_undefined_by: 'nan' }, 0.8),
+        ],
+      },
+      expected: 'cohen_kappa 0.8000 · 2 not computed · 10 samples · 3 ms',
+    },
+    {
+      name: 'at most four metrics, then how many more',
+      result: {
+        loss: null,
+        declared: ['accuracy', 'balanced_accuracy', 'matthews_corrcoef', 'hamming_loss', 'jaccard', 'brier_score_loss'].map((m, i) => declared(m, {}, i / 10)),
+      },
+      expected: 'accuracy 0.000 · balanced_accuracy 0.1000 · matthews_corrcoef 0.2000 · hamming_loss 0.3000 · +2 more · 10 samples · 3 ms',
+    },
+    { name: 'one sample, under a millisecond, no loss', result: { samples: 1, elapsed_ms: 0.2, loss: null, declared: [accuracy] }, expected: 'accuracy 0.700 · 1 sample · <1 ms' },
+    { name: 'a failure', result: { error: 'runs/val.csv: file not found' }, expected: 'cannot evaluate: runs/val.csv: file not found' },
   ];
   for (const k of cases) {
     test(k.name, () => {
-      const text = `experiment x { task: binary ${k.metrics ? `metrics: ${k.metrics}` : ''} }`;
-      assert.equal(headline({ ...base, ...k.result }, metricRefs(analyze(text).models[0])), k.expected);
+      assert.equal(headline({ ...base, ...k.result }), k.expected);
+    });
+  }
+});
+
+describe('declared metrics in inlay hints and hovers (pure)', () => {
+  const text = `experiment x {
+  task: multiclass
+  classes: [cat, dog, horse]
+  loss: sparse_categorical_crossentropy
+  metrics: [f1(average: none), auc, confusion_matrix, accuracy, classification_report(digits: 3)]
+}
+experiment y extends x {
+  metrics: [accuracy]
+}
+`;
+  const analysis = analyze(text);
+  const result: ExperimentResult = {
+    name: 'x',
+    task: 'multiclass',
+    classes: ['cat', 'dog', 'horse'],
+    samples: 3,
+    loss: { name: 'sparse_categorical_crossentropy', value: null, error: 'Received a label value of 3 which is outside the valid range of [0, 3)', library: 'keras' },
+    metrics: {},
+    declared: [
+      declared('f1', { average: 'none', pos_label: 1, zero_division: 'warn' }, { cat: 0.6667, dog: 0, horse: 1 }),
+      declared('auc', { average: 'macro', multi_class: 'raise', max_fpr: null }, null, { error: "multi_class must be in ('ovo', 'ovr')" }),
+      declared('confusion_matrix', { normalize: null }, [[1, 0, 0], [1, 0, 0], [0, 0, 1]]),
+      declared('accuracy', { normalize: true }, 2 / 3, { note: 'a note the user must see' }),
+      declared('classification_report', { digits: 3, zero_division: 'warn' }, '              precision\n         cat      0.500\n'),
+    ],
+    diagnostics: [],
+    error: null,
+    elapsed_ms: 1,
+  };
+  const lines = text.split('\n');
+  const after = (word: string, from = 0) => {
+    const line = lines.findIndex((l, i) => i >= from && l.includes(word));
+    return analysis.parse.source.offsetAt({ line, character: lines[line].indexOf(word) + word.length });
+  };
+  const hints = buildHints({ analysis, from: 0, to: text.length, outcome: (name) => (name === 'x' ? { result, fresh: true } : undefined) });
+
+  const rows: { after: number; label: string; tooltip: RegExp }[] = [
+    { after: after('sparse_categorical_crossentropy'), label: '— error', tooltip: /sparse_categorical_crossentropy loss \(keras\)[\s\S]*outside the valid range/ },
+    { after: after('f1(average: none)'), label: '= cat 0.6667 · dog 0.0000 · horse 1.0000', tooltip: /^f1\(average: none, pos_label: 1, zero_division: warn\) of experiment x on 3 samples$/ },
+    { after: after('auc'), label: '— error', tooltip: /auc\(average: macro, multi_class: raise, max_fpr: none\)[\s\S]*multi_class must be in/ },
+    { after: after('confusion_matrix'), label: '= [[1, 0, 0], [1, 0, 0], [0, 0, 1]]', tooltip: /^confusion_matrix\(normalize: none\)/ },
+    { after: after('accuracy'), label: '= 0.667', tooltip: /a note the user must see/ },
+    { after: after('classification_report(digits: 3)'), label: '= report', tooltip: /precision\n\s+cat\s+0\.500/ },
+  ];
+  test('one hint after the loss and after each metric of the experiment\'s own text, in the file\'s order', () => {
+    assert.deepEqual(
+      hints.map((h) => [h.offset, h.label]),
+      rows.map((r) => [r.after, r.label]),
+      'nothing on y, whose result is not known, nor on its inherited metrics',
+    );
+  });
+  for (const r of rows) {
+    test(`hint ${r.label}: its tooltip`, () => {
+      const h = hints.find((x) => x.offset === r.after)!;
+      assert.match(h.tooltip, r.tooltip);
+    });
+  }
+  test('a result that predates the text (a metric renamed since) shows no number for it', () => {
+    const edited = analyze(text.replace('confusion_matrix,', 'hamming_loss,'));
+    const got = buildHints({ analysis: edited, from: 0, to: text.length, outcome: (name) => (name === 'x' ? { result, fresh: false } : undefined) });
+    assert.equal(got.length, rows.length - 1);
+    assert.ok(got.every((h) => /computed before the latest changes/.test(h.tooltip)));
+  });
+
+  const hoverRows: { name: string; metric: number; has: string[] }[] = [
+    { name: 'a per-class value, one line per class', metric: 0, has: ['f1(average: none, pos_label: 1, zero_division: warn) =', '  cat    0.6667', "by scikit-learn's rules"] },
+    { name: 'a refusal with the library\'s reason', metric: 1, has: ["**Not computed:** multi_class must be in ('ovo', 'ovr')"] },
+    { name: 'a matrix', metric: 2, has: ['confusion_matrix(normalize: none) =\n  [1, 0, 0]\n  [1, 0, 0]\n  [0, 0, 1]'] },
+    { name: 'a number with its note', metric: 3, has: ['accuracy(normalize: true) = 0.667', '**Note:** a note the user must see'] },
+    { name: 'the report text', metric: 4, has: ['classification_report(digits: 3, zero_division: warn)\n\n              precision'] },
+  ];
+  for (const r of hoverRows) {
+    test(`hover: ${r.name}`, () => {
+      const md = declaredMarkdown(result.declared[r.metric], result);
+      assert.match(md, /^\*\*Evaluated\*\* \(experiment `x`, 3 samples/);
+      for (const want of r.has) assert.ok(md.includes(want), `expected ${JSON.stringify(want)} in:\n${md}`);
     });
   }
 });
@@ -272,19 +404,20 @@ describe('the evaluate code lens over LSP', () => {
     assert.equal(r.metrics.log_loss!.toFixed(4), '0.2284');
     const got = await titles(c, uri);
     assert.match(got[0] ?? '', /^log_loss 0\.2284 · 3 samples · /);
-    assert.equal(untimed(got[0]), untimed(headline(direct, metricRefs(analyze(SEED).models[0]))));
+    assert.equal(untimed(got[0]), untimed(headline(direct)));
     assert.equal(got[1], 'report');
     await waitFor(() => refreshes.codeLens > before, 'a workspace/codeLens/refresh after the result');
     await waitFor(() => refreshes.inlayHint > 0, 'a workspace/inlayHint/refresh after the result');
   });
 
-  test('the bnsreenu seed (a fitted model): "log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples"', async () => {
+  test('the bnsreenu seed (a fitted model): "log_loss 0.4594 · accuracy 0.700 · F1 0.7692 · 10 samples"', async () => {
     const uri = await c.open(BNSREENU);
     const [r] = (await evaluate(c, uri)).results;
     const direct = await engine(BNSREENU, 'bnsreenu_cat_dog');
     assert.equal(r.metrics.log_loss, direct.metrics.log_loss);
     assert.deepEqual(r.metrics.f1, direct.metrics.f1);
-    assert.equal(untimed((await titles(c, uri))[0]), 'log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples');
+    assert.deepEqual(r.declared, direct.declared.map((d) => ({ ...d })));
+    assert.equal(untimed((await titles(c, uri))[0]), 'log_loss 0.4594 · accuracy 0.700 · F1 0.7692 · 10 samples');
   });
 
   const commandCases = ['xent.server.evaluate', 'xent.evaluate'];
@@ -306,7 +439,7 @@ describe('the evaluate code lens over LSP', () => {
     assert.equal(got[0], '▶ evaluate all');
     assert.match(got[1] ?? '', /^log_loss 0\.2284/);
     const direct = await engine(text, 'cdh');
-    assert.equal(untimed(got[3]), untimed(headline(direct, metricRefs(analyze(text).models[1]))));
+    assert.equal(untimed(got[3]), untimed(headline(direct)));
     const report = await c.request<{ result: ExperimentResult; stale: boolean } | null>('xent/report', { uri, experiment: 'cdh' });
     assert.equal(report?.stale, false);
     assert.equal(report?.result.metrics.report_text, direct.metrics.report_text);
@@ -329,11 +462,13 @@ describe('the evaluate code lens over LSP', () => {
       got.map((h) => ({ position: h.position, label: h.label })),
       [
         { position: after('categorical_crossentropy'), label: `= ${direct.loss!.value!.toFixed(4)}` },
-        { position: after('[accuracy'), label: `= ${direct.metrics.accuracy!.toFixed(3)}` },
-        { position: after('f1(average: macro)'), label: `= ${direct.metrics.f1!.macro!.toFixed(4)}` },
-        { position: after('log_loss'), label: `= ${direct.metrics.log_loss!.toFixed(4)}` },
+        // The numbers of `declared`, the list `xent eval --json` prints, in the file's order.
+        { position: after('[accuracy'), label: `= ${(direct.declared[0].value as number).toFixed(3)}` },
+        { position: after('f1(average: macro)'), label: `= ${(direct.declared[1].value as number).toFixed(4)}` },
+        { position: after('log_loss'), label: `= ${(direct.declared[2].value as number).toFixed(4)}` },
       ],
     );
+    assert.deepEqual(direct.declared.map((d) => d.metric), ['accuracy', 'f1', 'log_loss']);
     for (const h of got) assert.match(String(h.tooltip), /experiment cdh on 3 samples/);
   });
 
@@ -357,6 +492,20 @@ describe('the evaluate code lens over LSP', () => {
       expect: (r) => ['H(p, q) = H(p) + KL(p‖q)', `${r.metrics.entropy!.cross_entropy.toFixed(4)} = ${r.metrics.entropy!.entropy.toFixed(4)} + ${r.metrics.entropy!.kl_divergence.toFixed(4)}`],
     },
     { name: 'the y_true key shows the decomposition', text: ONE_HOT, experiment: 'cdh', cursor: 'y_tr|ue', expect: () => ['H(p, q) = H(p) + KL(p‖q)'] },
+    {
+      name: 'a declared metric: its value with every effective parameter, defaults included',
+      text: ONE_HOT,
+      experiment: 'cdh',
+      cursor: 'metrics: [accuracy, f|1(average: macro)',
+      expect: (r) => [`f1(average: macro, pos_label: 1, zero_division: warn) = ${(r.declared[1].value as number).toFixed(4)}`, "by scikit-learn's rules"],
+    },
+    {
+      name: 'the log_loss metric: its declared value and the formula with the same number',
+      text: ONE_HOT,
+      experiment: 'cdh',
+      cursor: 'f1(average: macro), log_|loss',
+      expect: (r) => [`log_loss(normalize: true) = ${(r.declared[2].value as number).toFixed(4)}`, `= ${(r.declared[2].value as number).toFixed(4)}\n`],
+    },
   ];
   for (const k of hoverCases) {
     test(`evaluated hover: ${k.name}`, async () => {
@@ -368,6 +517,22 @@ describe('the evaluate code lens over LSP', () => {
       for (const want of k.expect(await engine(text, k.experiment))) assert.ok(md.includes(want), `expected ${JSON.stringify(want)} in:\n${md}`);
     });
   }
+
+  test('one number everywhere: the lens, the inlay hint, the hover and xent eval --json show the same declared F1', async () => {
+    const ws = folder('same-number');
+    const file = join(ws, 'cdh.xent');
+    writeFileSync(file, ONE_HOT);
+    let out = '';
+    assert.equal(await runCli(['eval', file, '--json'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true } }), 0);
+    const json = (JSON.parse(out) as { experiments: ExperimentResult[] }).experiments[0].declared;
+    const f1 = (json[1].value as number).toFixed(4);
+    const { text, position } = withCursor(ONE_HOT.replace('[accuracy, f1(', '[accuracy, f|1('));
+    const uri = await openFile(c, file, text);
+    await evaluate(c, uri, 'cdh');
+    assert.match((await titles(c, uri))[0] ?? '', new RegExp(`F1 macro ${f1.replace('.', '\\.')} `));
+    assert.ok((await hints(c, uri)).some((h) => h.label === `= ${f1}`), 'the inlay hint');
+    assert.ok((await hoverText(c, uri, position)).includes(`= ${f1}`), 'the hover');
+  });
 
   test('after an edit of the experiment, the hover drops the numbers while the lens keeps its last text (no flicker)', async () => {
     const { text, position } = withCursor(SEED.replace('loss: binary_crossentropy', 'loss: binary_cross|entropy'));

@@ -103,6 +103,23 @@ const CASES: readonly HoverCase[] = [
     contains: ['**precision** · metric', 'sklearn.metrics.precision_score', 'In effect: average macro'],
     range: 'precision',
   },
+  // The metrics issue 8 adds, under their names and the scikit-learn function names (aliases).
+  ...(
+    [
+      ['average_precision', 'average_precision_score', 'AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ', ['`average` (micro | macro | weighted | samples | none, default `macro`)', '`pos_label`']],
+      ['brier_score_loss', 'brier_score', 'brier = (1/N) Σᵢ Σₖ (yᵢₖ − pᵢₖ)²', ['`scale_by_half` (auto or true | false, default `auto`)', '`pos_label` (class (index or name), default `None`)']],
+      ['balanced_accuracy', 'balanced_accuracy_score', 'balanced_accuracy = (1/K) Σₖ TPₖ/(TPₖ + FNₖ)', ['`adjusted` (true | false, default `false`)']],
+      ['matthews_corrcoef', 'mcc', 'MCC = (TP·TN − FP·FN)', []],
+      ['cohen_kappa', 'cohen_kappa_score', 'κ = (pₒ − pₑ)/(1 − pₑ)', ['`weights` (linear | quadratic | none, default `None`)', '`replace_undefined_by` (nan or number in [-1, 1], default `nan`)']],
+      ['hamming_loss', 'hamming_loss', 'hamming_loss = (1/(N·L))', []],
+      ['jaccard', 'jaccard_score', 'J = |Y ∩ Ŷ|/|Y ∪ Ŷ| = TP/(TP + FP + FN)', ['`average` (average name, default `binary`)', '`zero_division` (warn | nan or integer in [0, 1], default `warn`)']],
+    ] as const
+  ).map(([name, spelling, formula, params]): HoverCase => ({
+    name: `the metric ${name}${spelling !== name ? ` (written ${spelling})` : ''}: formula, scikit-learn name, parameters`,
+    source: mark(`experiment a {\n  task: multiclass\n  metrics: [${spelling}]\n}`, spelling, 2),
+    contains: [`**${name}** · metric`, formula, `sklearn.metrics.`, ...params],
+    range: spelling,
+  })),
   {
     name: 'log_loss in metrics is the metric',
     source: mark(CDH, 'log_loss', 2),

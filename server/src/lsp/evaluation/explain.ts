@@ -2,9 +2,9 @@
 // and the result; one y_pred row's term of the log loss; and, where y_true rows are distributions, the
 // cross-entropy split into entropy and KL divergence. Pure functions returning Markdown (Unicode math, no LaTeX).
 
-import type { ExperimentResult } from '../../core/eval/types';
+import type { DeclaredMetric, ExperimentResult } from '../../core/eval/types';
 import type { ExperimentModel } from '../../core/model/types';
-import { lossValue } from './headline';
+import { declaredNumber, declaredSignature, formatMetric, lossValue } from './headline';
 
 /** A number as the formulas print it: four decimals, with a real minus sign. */
 export function num(x: number, digits = 4): string {
@@ -26,26 +26,69 @@ function block(text: string): string {
 
 /**
  * The loss (or the log_loss metric) with the user's numbers: L = −(1/N) · (Σ) = L, where Σ is the sum of the
- * per-sample log terms. Undefined when the result holds no such value.
+ * per-sample log terms; L = −Σ when the value is the sum itself (`reduction: sum` of a Keras loss,
+ * `normalize: false` of log_loss). The log_loss value is the declared metric's (`declared`), the number the lens,
+ * the inlay hint and `xent eval --json` show. Undefined when the result holds no such value.
  */
-export function lossWithNumbers(result: ExperimentResult, which: 'loss' | 'log_loss'): string | undefined {
+export function lossWithNumbers(result: ExperimentResult, which: 'loss' | 'log_loss', options: { declared?: DeclaredMetric; sum?: boolean } = {}): string | undefined {
   if (result.error || result.samples <= 0) return undefined;
   const name = which === 'loss' ? result.loss?.name : 'log_loss';
-  const value = which === 'loss' ? lossValue(result) : (result.metrics.log_loss ?? undefined);
+  const declared = options.declared;
+  const value = which === 'loss' ? lossValue(result) : declared ? declaredNumber(declared) : (result.metrics.log_loss ?? undefined);
   if (!name) return undefined;
   if (value === undefined || !Number.isFinite(value)) {
-    return which === 'loss' && result.loss?.note ? `**Evaluated** (experiment \`${result.name}\`): ${result.loss.note}.` : undefined;
+    const why = which === 'loss' ? (result.loss?.error ?? result.loss?.note) : undefined;
+    return why ? `**Evaluated** (experiment \`${result.name}\`): ${why.replace(/\.$/, '')}.` : undefined;
   }
+  const sum = options.sum ?? (declared?.params.normalize === false);
   const n = result.samples;
   const negativeLog = NEGATIVE_LOG.test(name);
-  const sum = negativeLog ? -n * value : n * value;
-  const line = negativeLog ? `L = −(1/${n}) · (${num(sum)}) = ${num(value)}` : `L = (1/${n}) · ${num(sum)} = ${num(value)}`;
+  const total = sum ? value : n * value;
+  const signed = negativeLog ? -total : total;
+  const line = sum
+    ? negativeLog ? `L = −(${num(signed)}) = ${num(value)}` : `L = ${num(signed)}`
+    : negativeLog ? `L = −(1/${n}) · (${num(signed)}) = ${num(value)}` : `L = (1/${n}) · ${num(signed)} = ${num(value)}`;
   const what = negativeLog ? 'the sum of the per-sample log-probability terms' : 'the sum of the per-sample terms';
   return [
     `**With your numbers** (experiment \`${result.name}\`):`,
     block(line),
-    `N = ${n} ${n === 1 ? 'sample' : 'samples'}, Σ = ${num(sum)} (${what}).`,
+    `N = ${n} ${n === 1 ? 'sample' : 'samples'}, Σ = ${num(signed)} (${what})${sum ? '; the value is the sum, not the mean' : ''}.`,
   ].join('\n\n');
+}
+
+const LIBRARY_WORDS: Record<DeclaredMetric['library'], string> = {
+  'scikit-learn': "scikit-learn's rules",
+  keras: "Keras's rules",
+  xent: 'the entropy identities',
+};
+
+/** A declared metric's value as a block of text: one number, one line per class, the matrix rows, or the report. */
+function declaredValueBlock(d: DeclaredMetric): string {
+  const v = d.value;
+  const head = declaredSignature(d);
+  if (typeof v === 'number') return `${head} = ${formatMetric(d.metric, v)}`;
+  if (typeof v === 'string') return `${head}\n\n${v.replace(/\n+$/, '')}`;
+  if (v === null) return `${head}: not computed`;
+  if (Array.isArray(v)) {
+    const cell = (x: number) => (Number.isInteger(x) ? String(x) : formatMetric(d.metric, x));
+    const grid = (m: number[][]) => m.map((row) => `  [${row.map(cell).join(', ')}]`).join('\n');
+    if (Array.isArray((v as unknown[][])[0]?.[0])) return `${head} =\n${(v as number[][][]).map((m, i) => `label ${i}:\n${grid(m)}`).join('\n')}`;
+    return `${head} =\n${grid(v as number[][])}`;
+  }
+  const width = Math.max(...Object.keys(v).map((k) => k.length));
+  return `${head} =\n${Object.entries(v).map(([k, x]) => `  ${k.padEnd(width)}  ${formatMetric(d.metric, x)}`).join('\n')}`;
+}
+
+/**
+ * What a declared metric came to: its value with every effective parameter (defaults included), whose rules
+ * computed it, what was decided on the user's behalf (`note`), or why the library refused it (`error`).
+ */
+export function declaredMarkdown(d: DeclaredMetric, result: ExperimentResult): string {
+  const samples = `${result.samples} ${result.samples === 1 ? 'sample' : 'samples'}`;
+  const parts = [`**Evaluated** (experiment \`${result.name}\`, ${samples}, by ${LIBRARY_WORDS[d.library] ?? d.library}):`, block(declaredValueBlock(d))];
+  if (d.error !== null) parts.push(`**Not computed:** ${d.error}`);
+  if (d.note) parts.push(`**Note:** ${d.note}`);
+  return parts.join('\n\n');
 }
 
 /** H(p, q) = H(p) + KL(p‖q) with the three means, where y_true rows are distributions. */

@@ -1,6 +1,6 @@
 // The "▶ evaluate" code lens above every experiment ("▶ evaluate all" at the top of a file with several).
-// After an evaluation the lens reads the numbers ("log_loss 0.4594 · F1 0.7692 · accuracy 0.700 · 10 samples
-// · 3 ms") with a second lens, "report"; a failure reads "cannot evaluate: …". The last result of each
+// After an evaluation the lens reads a short headline of the declared numbers ("log_loss 0.4594 · accuracy
+// 0.700 · F1 0.7692 · 10 samples · 3 ms", see headline.ts) with a second lens, "report"; a failure reads "cannot evaluate: …". The last result of each
 // experiment stays until a new one replaces it, so lenses keep their text while the user types; the server
 // asks the client to refresh its lenses when a result arrives. A click on a result evaluates again.
 
@@ -10,7 +10,7 @@ import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { toLspRange } from '../convert';
 import { evaluationService, RESTRICTED } from '../evaluation';
-import { headline, metricRefs } from '../evaluation/headline';
+import { headline } from '../evaluation/headline';
 import { clientRefresher } from '../evaluation/refresh';
 import { CLIENT_COMMANDS, SERVER_COMMANDS } from './evaluate-command';
 
@@ -60,8 +60,7 @@ export function buildLenses({ uri, analysis, restricted, outcome, commands = CLI
       lenses.push(evaluate('▶ evaluate'));
       continue;
     }
-    const model = analysis.models.find((m) => m.name === name);
-    lenses.push(evaluate(headline(o.result, metricRefs(model))));
+    lenses.push(evaluate(headline(o.result)));
     if (!o.result.error) {
       lenses.push({ range, command: { title: 'report', command: commands.showReport, arguments: [uri, name] } });
     }

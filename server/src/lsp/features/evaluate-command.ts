@@ -14,7 +14,7 @@ import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService, type EvaluateAnswer } from '../evaluation';
 import { uriToPath } from '../evaluation/folders';
-import { headline, metricRefs } from '../evaluation/headline';
+import { headline } from '../evaluation/headline';
 
 export const CLIENT_COMMANDS = { evaluate: 'xent.evaluate', evaluateAll: 'xent.evaluateAll', showReport: 'xent.showReport' } as const;
 export const SERVER_COMMANDS = { evaluate: 'xent.server.evaluate', evaluateAll: 'xent.server.evaluateAll', showReport: 'xent.server.showReport' } as const;
@@ -91,7 +91,7 @@ export const evaluateCommandFeature: Feature = {
 };
 
 function reportMessage(r: ExperimentResult): string {
-  const lines = [`${r.name}: ${headline(r, metricRefs(undefined))}`];
+  const lines = [`${r.name}: ${headline(r)}`];
   if (r.metrics.report_text) lines.push('', r.metrics.report_text);
   if (r.metrics.confusion_matrix) lines.push('confusion matrix (rows: true, columns: predicted):', ...r.metrics.confusion_matrix.map((row) => `  ${row.join('  ')}`));
   return lines.join('\n');

@@ -1,14 +1,16 @@
-// Inlay hints after `loss:` and after each metric in `metrics: [...]`: the last computed value ("= 0.4594"),
-// with a tooltip naming the experiment and the number of samples. Like the lenses, they keep the last result
-// while the user types (the tooltip then says it predates the latest changes), and show nothing for a loss
-// or metric the last result did not compute.
+// Inlay hints after `loss:` and after each metric in `metrics: [...]`: the last computed value ("= 0.4594",
+// "= cat 0.8000 · dog 0.5000" for average none, "= [[2, 0], [1, 3]]" for a confusion matrix), or "— error"
+// when the library refused it, with the reason in the tooltip. The values are the result's `declared` list
+// (the numbers of `xent eval --json`), matched to the metrics of the text by their order and name. Like the
+// lenses, hints keep the last result while the user types (the tooltip then says it predates the latest
+// changes), and show nothing for a loss or metric the last result does not hold.
 
 import { type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { Analysis } from '../../core/check';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService } from '../evaluation';
-import { formatMetric, lossValue, metricRef, metricValue } from '../evaluation/headline';
+import { declaredAt, declaredSignature, declaredText, formatMetric, lossValue } from '../evaluation/headline';
 import { clientRefresher } from '../evaluation/refresh';
 import type { LensOutcome } from './code-lens';
 
@@ -27,9 +29,10 @@ export interface Hint {
   readonly tooltip: string;
 }
 
-function tooltipOf(what: string, r: ExperimentResult, fresh: boolean): string {
+function tooltipOf(what: string, r: ExperimentResult, fresh: boolean, detail?: string): string {
   const samples = `${r.samples} ${r.samples === 1 ? 'sample' : 'samples'}`;
-  return `${what} of experiment ${r.name} on ${samples}${fresh ? '' : ' (computed before the latest changes)'}`;
+  const head = `${what} of experiment ${r.name} on ${samples}${fresh ? '' : ' (computed before the latest changes)'}`;
+  return detail ? `${head}\n\n${detail}` : head;
 }
 
 export function buildHints({ analysis, outcome, from, to }: HintInput): Hint[] {
@@ -41,15 +44,24 @@ export function buildHints({ analysis, outcome, from, to }: HintInput): Hint[] {
     const r = o.result;
     // Only what this experiment's own text says: an inherited loss stands in the parent, with the parent's numbers.
     const loss = model.loss;
-    const value = lossValue(r);
-    if (loss && loss.experiment === model.name && value !== undefined && r.loss?.name === loss.name) {
-      hints.push({ offset: loss.node.end, label: `= ${formatMetric(loss.name, value)}`, tooltip: tooltipOf(`The ${loss.name} loss`, r, o.fresh) });
+    if (loss && loss.experiment === model.name && r.loss?.name === loss.name) {
+      const value = lossValue(r);
+      const what = `The ${loss.name} loss${r.loss.library ? ` (${r.loss.library})` : ''}`;
+      if (value !== undefined) hints.push({ offset: loss.node.end, label: `= ${formatMetric(loss.name, value)}`, tooltip: tooltipOf(what, r, o.fresh, r.loss.note) });
+      else if (r.loss.error) hints.push({ offset: loss.node.end, label: '— error', tooltip: tooltipOf(what, r, o.fresh, r.loss.error) });
     }
-    for (const metric of model.metrics) {
-      if (metric.experiment !== model.name) continue;
-      const v = metricValue(r, metricRef(metric));
-      if (v !== undefined) hints.push({ offset: metric.node.end, label: `= ${formatMetric(metric.name, v)}`, tooltip: tooltipOf(metric.name, r, o.fresh) });
-    }
+    model.metrics.forEach((metric, i) => {
+      if (metric.experiment !== model.name) return;
+      const d = declaredAt(r, i, metric.entry?.name ?? metric.name);
+      if (!d) return;
+      const text = declaredText(d);
+      const detail = d.error ?? [d.note, typeof d.value === 'string' ? d.value : undefined].filter(Boolean).join('\n\n');
+      hints.push({
+        offset: metric.node.end,
+        label: d.error !== null || d.value === null ? text : `= ${text}`,
+        tooltip: tooltipOf(declaredSignature(d), r, o.fresh, detail || undefined),
+      });
+    });
   }
   return hints.filter((h) => h.offset >= from && h.offset <= to);
 }
