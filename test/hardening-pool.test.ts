@@ -1,13 +1,21 @@
 // Issue 10, case 2: a cancelled evaluation frees its worker. The pool of evaluation threads (the real
 // dist/eval-worker.js) runs jobs that are cancelled while reading a large file, many more than the pool has
 // threads: each answers "cancelled" at once, its thread leaves the pool's count at once (the next job gets
-// another) and is gone soon after, and a normal job afterwards is scored as usual.
+// another) and is gone soon after, and a normal job afterwards is scored as usual. A background evaluation
+// with a time limit is cancelled when the limit passes, however stuck its job is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createJobRunner } from '../server/src/lsp/evaluation/runner';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import type { ServerContext } from '../server/src/lsp/context';
+import { DocumentStore } from '../server/src/lsp/documents';
+import { cancelledReply } from '../server/src/lsp/evaluation/job';
+import { createJobRunner, type JobRunner } from '../server/src/lsp/evaluation/runner';
+import { EvaluationService } from '../server/src/lsp/evaluation/service';
+import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { within } from './support/server-process';
 
 const experiment = (name: string, path: string) =>
@@ -49,4 +57,40 @@ test('cancelled jobs free their worker threads: 8 cancels on a pool of 2, then a
   } finally {
     runner.dispose();
   }
+});
+
+test('an evaluation with a time limit (the background data check) is cancelled when it passes, and its job told to stop', { timeout: 20_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'xent-timeout-'));
+  const uri = pathToFileURL(join(ws, 'stuck.xent')).href;
+  const store = new DocumentStore();
+  // An open document, as TextDocuments keeps it after didOpen.
+  (store.documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(
+    uri,
+    TextDocument.create(uri, 'xent', 1, 'experiment stuck {\n  classes: [a, b]\n  data { y_true: [0, 1]  y_pred: [0.2, 0.9] }\n}\n'),
+  );
+  const ctx = {
+    store,
+    settings: () => DEFAULT_SETTINGS,
+    log: () => undefined,
+    connection: { window: { createWorkDoneProgress: () => Promise.reject(new Error('no progress in this test')) } },
+  } as unknown as ServerContext;
+  // A job that never finishes by itself: it answers only when told to stop, as a read stuck in a worker would.
+  let stopped = false;
+  const stuck: JobRunner = {
+    run: (job, { signal }) =>
+      new Promise((resolve) =>
+        signal.addEventListener('abort', () => {
+          stopped = true;
+          resolve(cancelledReply(job.experiment));
+        }),
+      ),
+    stats: () => ({ busy: stopped ? 0 : 1, draining: 0, idle: 0 }),
+    dispose: () => undefined,
+  };
+  const service = new EvaluationService(ctx, stuck, { list: async () => [ws] });
+  const started = Date.now();
+  const answer = await within(5_000, 'the time-limited evaluation', service.evaluate(uri, 'stuck', { timeoutMs: 300 }));
+  assert.equal(answer.results[0].error, 'cancelled');
+  assert.ok(Date.now() - started >= 290, 'cancelled before its time');
+  assert.equal(stopped, true, 'the job was not told to stop');
 });

@@ -58,6 +58,8 @@ export interface EvaluateAnswer {
 export interface EvaluateOptions {
   readonly token?: CancellationToken;
   readonly workDoneToken?: ProgressToken;
+  /** Cancel the evaluation (and free its thread) after this long: for the background checks nobody waits for. */
+  readonly timeoutMs?: number;
 }
 
 interface Flight {
@@ -195,6 +197,8 @@ export class EvaluationService {
 
     const controller = new AbortController();
     options.token?.onCancellationRequested(() => controller.abort());
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(), options.timeoutMs);
+    timer?.unref();
     const title = name === undefined ? 'xent: evaluating all experiments' : `xent: evaluating ${name}`;
     const progress = new EvaluationProgress(this.ctx.connection, title, options.workDoneToken, () => controller.abort());
     const fractions = models.map(() => 0);
@@ -209,6 +213,7 @@ export class EvaluationService {
       );
       return { results: answers.map((a) => a.result), cached: answers.filter((a) => a.cached).map((a) => a.result.name) };
     } finally {
+      clearTimeout(timer);
       progress.done();
     }
   }

@@ -13,6 +13,11 @@ import { evaluationService } from '../evaluation';
 
 /** Debounce per document: typing should not start an evaluation per keystroke. */
 const DELAY_MS = 400;
+/**
+ * A background check reads a few MB and takes well under a second; one still running after this long is
+ * stuck (or the machine is): it is cancelled, which frees its worker thread.
+ */
+const BACKGROUND_TIMEOUT_MS = 30_000;
 
 export const dataCheckFeature: Feature = {
   name: 'data-check',
@@ -32,7 +37,7 @@ export const dataCheckFeature: Feature = {
         if (last && service.isFresh(last, state.analysis, model)) continue;
         if (!(await decideDataRead(model, folder, settings.dataSizeLimit)).read) continue;
         if (ctx.store.get(uri)?.document.version !== state.document.version) return; // edited meanwhile
-        await service.evaluate(uri, model.name);
+        await service.evaluate(uri, model.name, { timeoutMs: BACKGROUND_TIMEOUT_MS });
       }
     };
     const schedule = (uri: string) => {
