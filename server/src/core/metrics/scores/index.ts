@@ -4,7 +4,11 @@
  * nothing imports vscode or the language server.
  *
  *   ranking-store.ts        RankingStore: y_true and scores kept whole (O(n)) for the ranking metrics
- *   ranking-curve.ts        the (fps, tps) curve at distinct thresholds (scikit-learn's tie handling)
+ *   ranking-curve.ts        the (fps, tps) curve at distinct thresholds (scikit-learn's tie handling), ROC area,
+ *                           partial AUC, step-function AP, numpy's trapezoid / interp        (internal)
+ *   ranking-target.ts       type_of_target, finite-score check, one-vs-rest columns of a store   (internal)
+ *   average-binary.ts       _average_binary_score: per column / per row / micro, then averaged (internal)
+ *   numpy-scalar.ts         numpy's scalar division with its RuntimeWarning                  (internal)
  *   roc-auc.ts              rocAucScore               sklearn.metrics.roc_auc_score
  *   average-precision.ts    averagePrecisionScore     sklearn.metrics.average_precision_score
  *   balanced-accuracy.ts    balancedAccuracyScore     sklearn.metrics.balanced_accuracy_score
