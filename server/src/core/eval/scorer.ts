@@ -64,6 +64,9 @@ export class DataProblem extends Error {
   }
 }
 
+const FLOAT16_LOG_LOSS =
+  'y_pred is float16 in its file: scikit-learn computes log_loss in float16 (eps 2**-10), which xent does not emulate; save the predictions as float32 or float64';
+
 /** How many distinct y_true values that are not classes are kept apart (beyond that, declare the classes). */
 const OUTSIDE_SLOTS = 8;
 
@@ -130,7 +133,8 @@ export class Scorer {
     } else if (!first.indices && trueCols !== k) {
       this.targetProblem = { code: 'prediction-columns-mismatch', message: `y_true rows have ${trueCols} columns but there are ${k} classes (${plan.classNames.join(', ')})` };
     }
-    const dtype = first.predDtype === 'float32' || first.predDtype === 'float16' ? 'float32' : 'float64';
+    const dtype = first.predDtype === 'float32' ? 'float32' : 'float64';
+    this.float16 = first.predDtype === 'float16';
     if (!this.targetProblem) {
       if (!multilabel && !single) this.entropy = createEntropy({ nClasses: k });
       this.logLoss = createLogLoss({ nClasses: k, yTrue: multilabel ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix', dtype });
@@ -185,7 +189,8 @@ export class Scorer {
       const yTrue = kerasSpec.yTrue === 'indices' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
       this.track(this.keras.state.records, chunk, () => updateKerasLoss(this.keras!.state!, { yTrue, yPred: chunk.yPred, rowStart, n }));
     }
-    if (this.klMetric && chunk.matrix) this.track(this.klMetric.records, chunk, () => updateKerasLoss(this.klMetric!, { yTrue: chunk.matrix!, yPred: chunk.yPred, rowStart, n }));
+    // Metrics read probabilities (softmax / sigmoid of logits with from_logits), the declared loss the raw y_pred.
+    if (this.klMetric && chunk.matrix) this.track(this.klMetric.records, chunk, () => updateKerasLoss(this.klMetric!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
     for (const [i, acc] of this.kerasAccuracy) {
       try {
         const d = this.plan.declared[i].metric;
@@ -270,6 +275,8 @@ export class Scorer {
   }
 
   private predCols: number | undefined;
+  /** y_pred was float16 in its file: scikit-learn keeps float16 for log_loss, which xent does not emulate. */
+  private readonly float16: boolean;
   /** y_true values that are not classes, in order of appearance (their count slots follow the classes). */
   private readonly outsideValues: number[] = [];
   /** Where the first of them is. */
@@ -330,7 +337,9 @@ export class Scorer {
 
     // ---- log_loss (scikit-learn), shared by the headline set, the log_loss loss and the declared metric
     const outside = this.outsideValues.length > 0 ? { values: this.outsideValues, place: this.outsidePlace } : undefined;
-    const ll = this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, outside, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
+    const ll = this.float16
+      ? { value: null, sum: null, error: FLOAT16_LOG_LOSS, records: [] }
+      : this.logLoss && !problem ? finishLogLoss(this.logLoss, { plan, trueSeen: this.trueSeen, outside, yPredMax: this.yPredMax, yPredMin: this.yPredMin, place: (r) => this.placed(r) }) : undefined;
     if (ll) {
       ll.records.forEach(record);
       metrics.log_loss = ll.error ? null : ll.value;
