@@ -27,6 +27,21 @@ function folder(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/** A minimal .npy (v1.0, little-endian float64 or int64) writer, for tests only. */
+function npy(values: number[], shape: number[], dtype: '<f8' | '<i8'): Buffer {
+  let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const total = 10 + header.length + 1;
+  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const body = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => (dtype === '<f8' ? body.writeDoubleLE(v, i * 8) : body.writeBigInt64LE(BigInt(v), i * 8)));
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
+}
+
 // Label 3 on a binary task: Keras's "outside the valid range" error, found only by reading the file.
 const CSV = 'label,p0,p1\n0,0.2,0.8\n3,0.6,0.4\n1,0.3,0.7\n';
 const CSV_XENT = `experiment scored {
@@ -46,22 +61,23 @@ describe('xent check --data-limit', () => {
     const text = xent(['check', 'a.xent'], dir);
     assert.equal(text.code, 1, text.out + text.err);
     // On the data key (line 3, column 3), as the editor shows it.
-    assert.match(text.out, /^a\.xent:3:3: error label-out-of-range .*val\.csv:3.*3/m);
+    assert.match(text.out, /^a\.xent:3:3: error label-out-of-range .*val\.csv:3/m);
 
     const json = xent(['check', '--format', 'json', 'a.xent'], dir);
     assert.equal(json.code, 1);
     const rows = JSON.parse(json.out) as { file: string; line: number; column: number; code: string; severity: string }[];
+    // (Warnings of the scores computed beside it may follow; the error is the finding.)
     assert.deepEqual(
-      rows.map((r) => [r.file, r.line, r.column, r.code, r.severity]),
-      [['a.xent', 3, 3, 'label-out-of-range', 'error']],
+      rows.filter((r) => r.severity === 'error').map((r) => [r.file, r.line, r.column, r.code]),
+      [['a.xent', 3, 3, 'label-out-of-range']],
     );
 
     const sarif = xent(['check', '--format', 'sarif', 'a.xent'], dir);
     assert.equal(sarif.code, 1);
     const results = JSON.parse(sarif.out).runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
     assert.deepEqual(
-      results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]),
-      [['label-out-of-range', 'error', 3]],
+      results.filter((r) => r.level === 'error').map((r) => [r.ruleId, r.locations[0].physicalLocation.region.startLine]),
+      [['label-out-of-range', 3]],
     );
   });
 
@@ -103,6 +119,35 @@ describe('xent check --data-limit', () => {
     assert.deepEqual([r.code, r.out], [0, '']);
   });
 
+
+  it('catches issue 8 case 6 without eval: labels: integer, a sparse loss and a one-hot y_true .npy', () => {
+    const oneHot = [1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1];
+    const probs = [0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.2, 0.5, 0.3, 0.2, 0.2, 0.6];
+    const dir = folder({
+      'y.npy': npy(oneHot, [4, 3], '<f8'),
+      'p.npy': npy(probs, [4, 3], '<f8'),
+      'c6.xent': `experiment c6 {
+  task: multiclass
+  classes: [a, b, c]
+  labels: integer
+  loss: sparse_categorical_crossentropy
+  data: npy(y_true: "y.npy", y_pred: "p.npy")
+}
+`,
+    });
+    const r = xent(['check', '--format', 'json', 'c6.xent'], dir);
+    assert.equal(r.code, 1, r.out + r.err);
+    const rows = JSON.parse(r.out) as { line: number; severity: string; code: string; message: string }[];
+    // The rule of the same fault in inline data, on the loss line, naming the file and its shape.
+    const loss = rows.find((d) => d.code === 'sparse-loss-onehot-labels');
+    assert.ok(loss, `the sparse loss against the one-hot file is reported: ${r.out}`);
+    assert.deepEqual([loss.line, loss.severity], [5, 'error']);
+    assert.match(loss.message, /y\.npy has shape \(4, 3\)/);
+    // And the declared labels: integer against the file, on the labels line.
+    assert.ok(rows.some((d) => d.line === 4 && d.severity === 'error' && /labels: integer/.test(d.message)), r.out);
+    // The text alone cannot know it.
+    assert.deepEqual(JSON.parse(xent(['check', '--format', 'json', '--data-limit', '0', 'c6.xent'], dir).out), []);
+  });
 });
 
 describe('the shared decision (core/eval/data-check.ts)', () => {
