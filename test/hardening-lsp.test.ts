@@ -122,24 +122,26 @@ test('exit is honoured with an evaluation in flight: 1 without shutdown, 0 after
   }
 });
 
-test('the server exits by itself when the parent process named in initialize dies', { timeout: 30_000 }, async () => {
-  const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-  const s = await launchServer({ processId: parent.pid! });
-  try {
-    // Alive while the parent is.
-    await within(5_000, 'documentSymbol', s.connection.sendRequest('workspace/symbol', { query: '' }));
-    await new Promise((r) => setTimeout(r, 3_500));
-    assert.equal(s.child.exitCode, null, 'the server exited while its parent was alive');
-    parent.kill('SIGKILL');
-    // vscode-languageserver polls the parent every 3 s.
-    const code = await within(10_000, 'the server to notice its parent died', s.exited);
-    assert.equal(code, 1, 'no shutdown was received, so the exit code is 1');
-  } finally {
-    parent.kill('SIGKILL');
-    s.kill();
-    s.connection.dispose();
-  }
-});
+for (const transport of ['stdio', 'ipc'] as const) {
+  test(`the server exits by itself when the parent process named in initialize dies (${transport})`, { timeout: 30_000 }, async () => {
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const s = await launchServer({ processId: parent.pid!, transport });
+    try {
+      // Alive while the parent is.
+      await within(5_000, 'workspace/symbol', s.connection.sendRequest('workspace/symbol', { query: '' }));
+      await new Promise((r) => setTimeout(r, 3_500));
+      assert.equal(s.child.exitCode, null, 'the server exited while its parent was alive');
+      parent.kill('SIGKILL');
+      // vscode-languageserver polls the parent every 3 s.
+      const code = await within(10_000, 'the server to notice its parent died', s.exited);
+      assert.equal(code, 1, 'no shutdown was received, so the exit code is 1');
+    } finally {
+      parent.kill('SIGKILL');
+      s.kill();
+      s.connection.dispose();
+    }
+  });
+}
 
 test('a FIFO and devices named as data in a trusted workspace: the document opens, diagnostics arrive, nothing hangs', { timeout: 90_000 }, async () => {
   const ws = workspace('fifo');

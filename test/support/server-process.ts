@@ -2,10 +2,17 @@
 // initialize parameters a test needs (processId, workspace folders), and what can be seen of its process
 // from outside: how it exits, and whether any of its threads is stuck on a FIFO.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SERVER } from './lsp-client';
 
@@ -24,15 +31,23 @@ export interface ServerProcess {
   kill(): void;
 }
 
-export async function launchServer(options: { processId?: number | null; workspace?: string; settings?: unknown } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function launchServer(
+  options: { processId?: number | null; workspace?: string; settings?: unknown; transport?: 'stdio' | 'ipc' } = {},
+): Promise<ServerProcess> {
+  // stdio as Neovim and `xent lsp --stdio` run it; IPC as VS Code does (--node-ipc, a forked process).
+  const ipc = options.transport === 'ipc';
+  const child = ipc
+    ? fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (b) => (stderr += String(b)));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = ipc
+    ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+    : createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   // A server that has exited closes its pipes; writes after that are the test's business, not an error.
   connection.onError(() => undefined);
-  child.stdin!.on('error', () => undefined);
+  child.stdin?.on('error', () => undefined);
   const published: PublishDiagnosticsParams[] = [];
   const folder = options.workspace ? { uri: pathToFileURL(options.workspace).href, name: 'ws' } : undefined;
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
