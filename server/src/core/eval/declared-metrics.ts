@@ -87,9 +87,27 @@ const XENT_METRICS = new Set(['entropy', 'cross_entropy']);
 /** scikit-learn metrics of the probability columns: each label must be one of the columns. */
 const PROBABILITY_METRICS = new Set(['auc', 'average_precision', 'brier_score_loss', 'top_k_accuracy']);
 
+/** Whose rules a metric follows. */
+export function libraryOf(metric: string): DeclaredMetric['library'] {
+  return KERAS_METRICS.has(metric) ? 'keras' : XENT_METRICS.has(metric) ? 'xent' : 'scikit-learn';
+}
+
+/** The declared metrics of an experiment whose data could not be read: each says why it has no value. */
+export function unreadDeclared(specs: readonly DeclaredSpec[], reason: string): DeclaredMetric[] {
+  return specs.map((spec) => ({
+    metric: spec.metric,
+    params: { ...spec.params },
+    value: null,
+    error: spec.problem ?? `nothing to score: ${reason}`,
+    library: libraryOf(spec.metric),
+    line: spec.line,
+    column: spec.column,
+  }));
+}
+
 export function computeDeclared(inputs: DeclaredInputs, warnings: MetricWarning[]): DeclaredMetric[] {
   return inputs.plan.declared.map((spec, i) => {
-    const library = KERAS_METRICS.has(spec.metric) ? 'keras' : XENT_METRICS.has(spec.metric) ? 'xent' : 'scikit-learn';
+    const library = libraryOf(spec.metric);
     let out: Outcome;
     try {
       out = compute(spec, i, inputs, warnings, library);

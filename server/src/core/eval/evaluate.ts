@@ -6,6 +6,8 @@ import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';
 import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan, type TargetLayout } from './plan';
 import { DataProblem, Scorer } from './scorer';
+import { declaredSpecs } from './declared';
+import { unreadDeclared } from './declared-metrics';
 import { openSource, type SeenTargets, type SourceOptions } from './sources';
 import type { ExperimentResult, RangedDiagnostic } from './types';
 
@@ -59,6 +61,10 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
     if (err instanceof DataProblem) fail(err.message, err.code);
     else if (err instanceof MetricError) fail(err.message, 'metric-error');
     else fail(`internal error: ${(err as Error)?.message ?? String(err)}`, 'internal-error');
+  }
+  // Every experiment lists its declared metrics; when nothing could be read, each says so in its place.
+  if (result.error !== null && result.declared.length === 0 && m.metrics.length > 0) {
+    result.declared = unreadDeclared(declaredSpecs(m.metrics, m.task?.value ?? 'multiclass'), result.error);
   }
   result.elapsed_ms = performance.now() - started;
   result.diagnostics = diagnostics.map((d) => ({
