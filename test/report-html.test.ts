@@ -44,6 +44,27 @@ test('the body escapes class names and shows H(p, q) = H(p) + KL(p‖q)', () => 
   assert.match(body, /L = −\(1\/N\) Σᵢ Σₖ yᵢₖ·log pᵢₖ/);
 });
 
+test('the declared metrics are listed in the file\'s order, with parameters, values, notes and refusals (escaped)', () => {
+  const body = reportBody({
+    ...result,
+    declared: [
+      { metric: 'f1', params: { average: 'macro', pos_label: 1, zero_division: 'warn' }, value: 0.77784, error: null, library: 'scikit-learn', line: 3, column: 13 },
+      { metric: 'auc', params: { average: 'macro', multi_class: 'raise', max_fpr: null }, value: null, error: "multi_class must be in ('ovo', 'ovr')", library: 'scikit-learn', line: 3, column: 30 },
+      { metric: 'recall', params: { average: 'none', pos_label: 1, zero_division: 'warn' }, value: { cat: 1, '<horse>': 0.5 }, error: null, note: 'a note', library: 'scikit-learn', line: 3, column: 40 },
+      { metric: 'classification_report', params: { digits: 2, zero_division: 'warn' }, value: '  precision\n<horse> 1.00\n', error: null, library: 'scikit-learn', line: 3, column: 60 },
+    ],
+  });
+  const section = body.slice(body.indexOf('<h2>Declared metrics</h2>'));
+  const order = ['f1(average: macro', 'auc(average: macro', 'recall(average: none', 'classification_report(digits: 2'].map((s) => section.indexOf(s));
+  assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `in order: ${order}`);
+  assert.match(section, /<td class="value">0\.7778<\/td>/);
+  assert.match(section, /multi_class must be in \(&#39;ovo&#39;, &#39;ovr&#39;\)/);
+  assert.match(section, /cat 1\.0000 · &lt;horse&gt; 0\.5000/);
+  assert.match(section, /<pre>  precision\n&lt;horse&gt; 1\.00<\/pre>/);
+  assert.ok(!section.includes('<horse>'));
+  assert.ok(!reportBody(result).includes('Declared metrics'), 'no section when nothing is declared');
+});
+
 test('the page has a strict CSP: nothing remote, scripts and styles by nonce only', () => {
   const page = reportPage(result, 'abc123', 'vscode-resource:');
   assert.match(page, /default-src 'none'/);

@@ -2,6 +2,9 @@
 // plain node). Theme-aware through VS Code's CSS variables; no remote resources; the only script is nonce'd.
 
 import type { ExperimentResult } from '../results';
+// The server's pure formatters (no imports of their own but types): the report shows each declared metric with
+// the very digits of the lens, the inlay hint and the hover.
+import { declaredSignature, declaredText } from '../../../server/src/lsp/evaluation/headline';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (x: number | null | undefined, d = 4) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
@@ -23,6 +26,7 @@ export function reportBody(r: ExperimentResult): string {
   parts.push(`<h1>${esc(r.name)}</h1>`);
   parts.push(`<p class="facts">${esc(r.task ?? '')} · ${r.classes.length} classes · ${r.samples} samples</p>`);
   parts.push(lossSection(r));
+  parts.push(declaredSection(r));
   parts.push(reportTable(r));
   if (r.metrics.confusion_matrix) parts.push(heatMap(r.metrics.confusion_matrix, r.classes));
   parts.push(bars(r));
@@ -50,6 +54,23 @@ function lossSection(r: ExperimentResult): string {
     );
   }
   return `<section class="losses">${rows.join('')}</section>`;
+}
+
+/**
+ * Every metric of `metrics:` in the file's order: the metric with its effective parameters, its value (a number,
+ * one value per class, a small matrix; the classification report as text) and the note or the library's reason
+ * it was not computed.
+ */
+function declaredSection(r: ExperimentResult): string {
+  const declared = r.declared ?? [];
+  if (declared.length === 0) return '';
+  const rows = declared.map((d) => {
+    const failed = d.error !== null || d.value === null;
+    const value = typeof d.value === 'string' && !failed ? `<pre>${esc(d.value.replace(/\n+$/, ''))}</pre>` : esc(failed ? '—' : declaredText(d));
+    const remark = failed ? `<span class="error">${esc(d.error ?? 'not computed')}</span>` : d.note ? esc(d.note) : '';
+    return `<tr><th><code>${esc(declaredSignature(d))}</code></th><td class="value">${value}</td><td class="remark">${remark}</td></tr>`;
+  });
+  return `<section><h2>Declared metrics</h2><table class="declared">${rows.join('')}</table></section>`;
 }
 
 function reportTable(r: ExperimentResult): string {
@@ -129,6 +150,9 @@ table.report tr.avg th, table.report tr.avg td { color: var(--vscode-description
 table.bars td { width: 160px; position: relative; } table.bars span { position: relative; padding-left: 4px; font-family: var(--vscode-editor-font-family); }
 .bar { position: absolute; left: 0; top: 3px; bottom: 3px; opacity: 0.55; }
 .bar.precision { background: var(--vscode-charts-blue, #3794ff); } .bar.recall { background: var(--vscode-charts-orange, #d18616); } .bar.f1 { background: var(--vscode-charts-green, #388a34); }
+table.declared { border-collapse: collapse; } table.declared th { text-align: left; font-weight: normal; padding: 2px 12px 2px 0; vertical-align: top; }
+table.declared td { padding: 2px 12px; vertical-align: top; } table.declared td.value { font-family: var(--vscode-editor-font-family); }
+table.declared td.remark { color: var(--vscode-descriptionForeground); } table.declared pre { margin: 0; }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); }
 `;
