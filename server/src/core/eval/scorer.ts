@@ -212,6 +212,10 @@ export class Scorer {
     }
     this.samples += n;
 
+    // H(p), H(p, q), KL(p‖q) of the headline set read y_true rows as distributions (soft rows included).
+    if (this.entropy && chunk.matrix && !this.targetProblem?.code.startsWith('prediction')) {
+      this.track(this.entropy.records, chunk, () => updateEntropy(this.entropy!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
+    } else this.entropy = undefined; // class indices are not a distribution as written
     // scikit-learn's numbers read y_true as labels: a bad row there stops them all (reported on each).
     if (this.targetProblem) return;
     const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkFinite(chunk) : checkOneHot(chunk, k);
@@ -238,8 +242,6 @@ export class Scorer {
     else for (let i = 0; i < n; i++) predIdx[i] = argmax(probs, i * cols, cols);
     this.counts.addBatch(trueIdx, predIdx);
     this.track(this.logLoss!.records, chunk, () => updateLogLoss(this.logLoss!, { yTrue: trueIdx, yPred: probs, rowStart, n }));
-    if (this.entropy && chunk.matrix) this.track(this.entropy.records, chunk, () => updateEntropy(this.entropy!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
-    else this.entropy = undefined; // class indices are not a distribution as written
     // The probability metrics need every label to be a class (their columns): one that is not stops them.
     if (this.outsideValues.length > 0) return;
     this.ranking?.append(trueIdx, rankingScores(probs, n, cols, this.ranking.cols), n);
@@ -348,7 +350,7 @@ export class Scorer {
       loss = ll && !ll.error ? { value: plan.loss.normalize ? ll.value : ll.sum } : { value: null, error: ll?.error ?? problem?.message ?? 'there are no rows to score' };
     }
 
-    if (this.entropy && !problem) {
+    if (this.entropy) {
       const e = finalizeEntropy(this.entropy);
       metrics.entropy = e.entropy === null || e.crossEntropy === null || e.klDivergence === null ? null : { entropy: e.entropy, cross_entropy: e.crossEntropy, kl_divergence: e.klDivergence };
     }
