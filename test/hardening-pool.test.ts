@@ -5,7 +5,8 @@
 // with a time limit is cancelled when the limit passes, however stuck its job is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -84,7 +85,7 @@ test('an evaluation with a time limit (the background data check) is cancelled w
           resolve(cancelledReply(job.experiment));
         }),
       ),
-    stats: () => ({ busy: stopped ? 0 : 1, draining: 0, idle: 0 }),
+    stats: () => ({ busy: stopped ? 0 : 1, draining: 0, idle: 0, stuck: 0 }),
     dispose: () => undefined,
   };
   const service = new EvaluationService(ctx, stuck, { list: async () => [ws] });
@@ -93,4 +94,39 @@ test('an evaluation with a time limit (the background data check) is cancelled w
   assert.equal(answer.results[0].error, 'cancelled');
   assert.ok(Date.now() - started >= 290, 'cancelled before its time');
   assert.equal(stopped, true, 'the job was not told to stop');
+});
+
+test('a worker thread blocked in a system call is reported stuck (the server then exits by a signal), and released when the call returns', { timeout: 30_000 }, async () => {
+  // A stand-in for the evaluation worker whose job blocks in read(2) on a FIFO nobody writes: what the
+  // verified open prevents for data files, and what no Worker.terminate() can interrupt.
+  const dir = mkdtempSync(join(tmpdir(), 'xent-stuck-'));
+  const fifo = join(dir, 'never.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const script = join(dir, 'blocking-worker.js');
+  writeFileSync(
+    script,
+    `const { parentPort } = require('node:worker_threads');
+     parentPort.on('message', (m) => { if (m.type === 'run') require('node:fs').readFileSync(${JSON.stringify(fifo)}); });`,
+  );
+  const runner = createJobRunner({ script, maxWorkers: 1, stopGraceMs: 100 });
+  try {
+    const controller = new AbortController();
+    const reply = runner.run({ text: '', baseDir: dir, root: dir, experiment: 'x', digits: 2 }, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    assert.equal((await within(500, 'the cancelled job', reply)).cancelled, true);
+    // Terminated after the grace, yet the thread cannot end while read(2) blocks.
+    await until(() => runner.stats().stuck === 1, `no stuck thread reported: ${JSON.stringify(runner.stats())}`, 5_000);
+    assert.equal(runner.stats().busy, 0);
+  } finally {
+    // A writer that opens and closes the FIFO ends the read (EOF): the thread ends and is no longer stuck.
+    // (Non-blocking: with no reader the open fails with ENXIO instead of waiting for one.)
+    try {
+      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // no thread was reading it
+    }
+    await until(() => runner.stats().stuck === 0, 'the released thread still counted stuck', 5_000);
+    runner.dispose();
+  }
 });

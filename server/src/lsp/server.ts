@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { DocumentStore } from './documents';
-import { disposeEvaluation } from './evaluation';
+import { disposeEvaluation, evaluationThreadsStuck } from './evaluation';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, readSettings, type XentSettings } from './settings';
 
@@ -128,7 +128,16 @@ export function startServer(connection: Connection): void {
     disposeEvaluation(ctx);
   });
   // exit: the library ends the process (code 0 after shutdown, 1 without); stop the threads first.
-  connection.onExit(() => disposeEvaluation(ctx));
+  // process.exit waits for every worker thread to end, and one blocked in a system call (a read nothing
+  // interrupts) never does: with such a thread the only exit that does not wait is a signal.
+  connection.onExit(() => {
+    const stuck = evaluationThreadsStuck(ctx);
+    disposeEvaluation(ctx);
+    if (stuck > 0) {
+      process.stderr.write(`xent: ${stuck} evaluation thread(s) blocked in a system call; ending the server with SIGKILL\n`);
+      process.kill(process.pid, 'SIGKILL');
+    }
+  });
   // Methods no feature handles: MethodNotFound as before, InvalidRequest after shutdown.
   connection.onRequest((method) => {
     throw shutDown ? afterShutdown() : new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`);

@@ -30,6 +30,11 @@ export function evaluationService(ctx: ServerContext): EvaluationService {
   return service;
 }
 
+/** Evaluation threads of the server stuck in a system call (terminated, not gone); 0 if none ever ran. */
+export function evaluationThreadsStuck(ctx: ServerContext): number {
+  return services.get(ctx)?.threadsStuck() ?? 0;
+}
+
 /** Stops the server's evaluations and their threads (on shutdown and exit); nothing is created if none ran. */
 export function disposeEvaluation(ctx: ServerContext): void {
   services.get(ctx)?.dispose();

@@ -18,12 +18,26 @@ export interface RunOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Threads of the pool: running a job, draining a cancelled one (on their way out), idle, and stuck. */
+export interface PoolStats {
+  readonly busy: number;
+  readonly draining: number;
+  readonly idle: number;
+  /**
+   * Terminated but still not gone after STUCK_AFTER_MS: a thread blocked in a system call, which no
+   * termination can interrupt. Node's process.exit waits for every worker thread, so with one of these
+   * the process can only end by a signal (server.ts does that on `exit`).
+   */
+  readonly stuck: number;
+}
+
 export interface JobRunner {
   run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply>;
-  /** Threads of the pool: running a job, draining a cancelled one (on their way out), idle. */
-  stats(): { busy: number; draining: number; idle: number };
+  stats(): PoolStats;
   dispose(): void;
 }
+
+const STUCK_AFTER_MS = 1_000;
 
 /** The worker bundle beside this bundle (dist/eval-worker.js), if it was built. */
 export function defaultWorkerScript(): string | undefined {
@@ -48,8 +62,8 @@ class InProcessRunner implements JobRunner {
     );
     return Promise.race([work, cancelled]);
   }
-  stats(): { busy: number; draining: number; idle: number } {
-    return { busy: 0, draining: 0, idle: 0 }; // no threads of its own
+  stats(): PoolStats {
+    return { busy: 0, draining: 0, idle: 0, stuck: 0 }; // no threads of its own
   }
   dispose(): void {}
 }
@@ -73,6 +87,8 @@ interface PendingJob {
 class WorkerPool implements JobRunner {
   private readonly workers: PooledWorker[] = [];
   private readonly queue: PendingJob[] = [];
+  /** Workers told to terminate whose thread has not ended yet, and since when. */
+  private readonly terminating = new Map<Worker, number>();
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
   private disposed = false;
@@ -89,10 +105,12 @@ class WorkerPool implements JobRunner {
     this.stopGraceMs = options.stopGraceMs ?? 1_000;
   }
 
-  stats(): { busy: number; draining: number; idle: number } {
+  stats(): PoolStats {
     const draining = this.workers.filter((w) => w.draining).length;
     const busy = this.workers.filter((w) => !w.draining && w.job !== undefined).length;
-    return { busy, draining, idle: this.workers.length - busy - draining };
+    const now = Date.now();
+    const stuck = [...this.terminating.values()].filter((since) => now - since >= STUCK_AFTER_MS).length;
+    return { busy, draining, idle: this.workers.length - busy - draining, stuck };
   }
 
   run(job: Omit<EvalJob, 'id'>, options: RunOptions): Promise<JobReply> {
@@ -110,7 +128,16 @@ class WorkerPool implements JobRunner {
     this.disposed = true;
     for (const p of [...this.pending.values()]) this.settle(p, cancelledReply(p.job.experiment));
     this.queue.length = 0;
-    for (const w of this.workers.splice(0)) void w.worker.terminate();
+    for (const w of this.workers.splice(0)) this.terminate(w.worker);
+  }
+
+  private terminate(worker: Worker): void {
+    if (this.terminating.has(worker)) return;
+    this.terminating.set(worker, Date.now());
+    worker.terminate().then(
+      () => this.terminating.delete(worker),
+      () => this.terminating.delete(worker),
+    );
   }
 
   private settle(p: PendingJob, reply: JobReply): void {
@@ -209,7 +236,7 @@ class WorkerPool implements JobRunner {
     if (i >= 0) this.workers.splice(i, 1);
     if (w.idleTimer) clearTimeout(w.idleTimer);
     w.job = undefined;
-    void w.worker.terminate();
+    this.terminate(w.worker);
     this.dispatch();
   }
 }

@@ -174,6 +174,11 @@ export class EvaluationService {
     for (const uri of new Set([...this.last.keys(), ...this.ctx.store.all().map((d) => d.uri)])) this.fire(uri);
   }
 
+  /** Evaluation threads that were terminated but have not ended: blocked in a system call (see runner.ts). */
+  threadsStuck(): number {
+    return this.runner.stats().stuck;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
