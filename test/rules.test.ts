@@ -1368,4 +1368,8 @@ test('zero_division takes warn, nan, 0 or 1, as scikit-learn validates it (0.5 i
   for (const ok of ['warn', 'nan', '0', '1', '1.0']) assert.deepEqual(codes(ok), [], ok);
   for (const bad of ['0.5', '2', '-1']) assert.deepEqual(codes(bad), ['3:invalid-parameter', '3:invalid-parameter'], bad);
   assert.deepEqual(codes('maybe'), ['3:unknown-name', '3:unknown-name']);
+  const message = (v: string) => diagnostics(`experiment a {\n  metrics: [f1(zero_division: ${v})]\n}`)[0]?.message;
+  assert.equal(message('0.5'), 'f1 zero_division must be warn, nan, 0 or 1, not 0.5');
+  assert.equal(message('2'), 'f1 zero_division must be warn, nan, 0 or 1, not 2');
+  assert.equal(message('maybe'), 'f1 zero_division must be warn, nan, 0 or 1');
 });

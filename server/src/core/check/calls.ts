@@ -115,7 +115,15 @@ function reportMissingRequired(entry: CatalogueEntry, args: Map<string, Argument
 export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: Value, report: Reporter): void {
   // A second accepted type (zero_division: warn | nan | a number) takes the value when its literal kind fits.
   const alternative = param.alsoAccepts?.find((t) => literalFits(t, value));
-  if (alternative && alternative !== param.type) return checkParamValue(entry, { ...param, type: alternative, alsoAccepts: undefined }, value, report);
+  const choices = choicesText(param);
+  if (alternative && alternative !== param.type) {
+    // zero_division: 0.5 or 2 is neither a name nor one of the numbers: say every value it may take.
+    const outside = (x: number) => !Number.isInteger(x) || (param.min !== undefined && x < param.min) || (param.max !== undefined && x > param.max);
+    if (choices && alternative === 'integer' && value.kind === 'number' && outside(value.value)) {
+      return report('invalid-parameter', 'error', `${entry.name} ${param.name} must be ${choices}, not ${value.raw}`, value, { data: { parameter: param.name } });
+    }
+    return checkParamValue(entry, { ...param, type: alternative, alsoAccepts: undefined }, value, report);
+  }
   const typeError = (expected: string) =>
     report('invalid-parameter', 'error', `${entry.name} ${param.name} must be ${expected}`, value, { data: { parameter: param.name } });
   switch (param.type) {
@@ -146,7 +154,7 @@ export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: 
       } else if (!isAllowedValue(param, name)) {
         const allowed = allowedValues(param) ?? [];
         const hint = closest(name, allowed);
-        report('unknown-name', 'error', `${entry.name} ${param.name} must be one of ${allowed.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`, value, {
+        report('unknown-name', 'error', `${entry.name} ${param.name} must be ${choices ?? `one of ${allowed.join(', ')}`}${hint ? `; did you mean '${hint}'?` : ''}`, value, {
           data: { name, ...(hint ? { suggestion: hint } : {}) },
         });
       }
@@ -170,6 +178,23 @@ export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: 
       if (value.kind !== 'number' && value.kind !== 'identifier' && value.kind !== 'string') typeError('a class: an index or a name');
       return;
   }
+}
+
+/**
+ * Every value of a name parameter that also takes numbers, for messages: "warn, nan, 0 or 1" (a whole number
+ * in a small range is listed), "nan or a number in [-1, 1]". Undefined for other parameters.
+ */
+function choicesText(param: ParamSpec): string | undefined {
+  const names = param.type === 'name' && !param.valuesFrom ? (param.values ?? []) : [];
+  const numeric = param.alsoAccepts?.find((t) => t === 'integer' || t === 'number');
+  if (names.length === 0 || !numeric) return undefined;
+  const { min, max } = param;
+  const listed = numeric === 'integer' && min !== undefined && max !== undefined && max - min <= 3;
+  const numbers = listed
+    ? Array.from({ length: max - min + 1 }, (_, i) => String(min + i))
+    : [`a ${numeric === 'integer' ? 'whole number' : 'number'}${min !== undefined && max !== undefined ? ` in [${min}, ${max}]` : ''}`];
+  const all = [...names, ...numbers];
+  return `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
 }
 
 function literalFits(type: ParamSpec['type'], value: Value): boolean {
