@@ -3,7 +3,7 @@
 // the library whose rules it follows. What depends on the data's real label layout (whether Keras accepts
 // the targets) is decided by lossForLayout when the first chunk shows the layout.
 
-import { defaultAverage, suggest } from '../catalogue';
+import { defaultAverage, editDistance, entriesOf, suggest } from '../catalogue';
 import type { ZeroDivision } from '../metrics/classification';
 import type { KerasLossSpec } from '../metrics/losses/keras';
 import type { ExperimentModel, Task } from '../model/types';
@@ -128,7 +128,7 @@ function numberArg(m: ExperimentModel, name: string): number | undefined {
 function lossPlan(m: ExperimentModel): LossPlan {
   const loss = m.loss!;
   if (!loss.entry) {
-    const hint = suggest(loss.name, 'loss');
+    const hint = suggest(loss.name, 'loss') ?? prefixSuggestion(loss.name);
     return { kind: 'error', error: `unknown loss '${loss.name}'${hint ? `; did you mean '${hint}'?` : ''}` };
   }
   if (loss.name === 'log_loss') {
@@ -151,6 +151,21 @@ function lossPlan(m: ExperimentModel): LossPlan {
     };
   }
   return { kind: 'keras', name: loss.name as KerasLossName, labelSmoothing: numberArg(m, 'label_smoothing') ?? 0, ignoreClass: numberArg(m, 'ignore_class') ?? null, reduction };
+}
+
+/**
+ * A loss whose name starts like the one written, for shortened misspellings the whole-name suggestion misses
+ * (catagorical → categorical_crossentropy): the first such entry within one edit per four letters.
+ */
+function prefixSuggestion(name: string): string | undefined {
+  if (name.length < 4) return undefined;
+  const max = Math.max(1, Math.floor(name.length / 4));
+  let best: { name: string; d: number } | undefined;
+  for (const e of entriesOf('loss')) {
+    const d = editDistance(name.toLowerCase(), e.name.slice(0, name.length).toLowerCase(), max);
+    if (d <= max && (!best || d < best.d)) best = { name: e.name, d };
+  }
+  return best?.name;
 }
 
 /** Python's repr of a shape tuple: (4,) or (4, 3). */
