@@ -128,15 +128,15 @@ export function startServer(connection: Connection): void {
     disposeEvaluation(ctx);
   });
   // exit: the library ends the process (code 0 after shutdown, 1 without); stop the threads first.
-  // process.exit waits for every worker thread to end, and one blocked in a system call (a read nothing
-  // interrupts) never does: with such a thread the only exit that does not wait is a signal.
-  connection.onExit(() => {
+  connection.onExit(() => disposeEvaluation(ctx));
+  // However the process ends (exit, the parent gone, stdin closed): process.exit waits for every worker
+  // thread, and one blocked in a system call (a read nothing interrupts) never ends. With such a thread the
+  // only way out that does not wait is a signal. ('exit' listeners run before that wait.)
+  process.on('exit', () => {
     const stuck = evaluationThreadsStuck(ctx);
-    disposeEvaluation(ctx);
-    if (stuck > 0) {
-      process.stderr.write(`xent: ${stuck} evaluation thread(s) blocked in a system call; ending the server with SIGKILL\n`);
-      process.kill(process.pid, 'SIGKILL');
-    }
+    if (stuck === 0) return;
+    process.stderr.write(`xent: ${stuck} evaluation thread(s) blocked in a system call; ending the server with SIGKILL\n`);
+    process.kill(process.pid, 'SIGKILL');
   });
   // Methods no feature handles: MethodNotFound as before, InvalidRequest after shutdown.
   connection.onRequest((method) => {
