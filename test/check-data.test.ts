@@ -111,6 +111,19 @@ describe('xent check --data-limit', () => {
     assert.deepEqual([xent(['check', '--data-limit', '0', 'a.xent'], dir).code], [0]);
   });
 
+  it('reads unasked only data inside the current directory (or --root): a .xent cannot make check quote any file', () => {
+    const outside = folder({ 'secret.csv': 'label,p0,p1\nTOP-SECRET,0.5,0.5\n' });
+    const dir = folder({ 'a.xent': CSV_XENT.replace('"val.csv"', JSON.stringify(join(outside, 'secret.csv'))) });
+    const r = xent(['check', 'a.xent'], dir);
+    assert.deepEqual([r.code, r.out], [0, ''], 'not read, nothing reported');
+    assert.doesNotMatch(r.out + r.err, /TOP-SECRET/);
+    // Given as the root, the folder is read.
+    const rooted = xent(['check', '--root', outside, 'a.xent'], dir);
+    assert.equal(rooted.code, 1, rooted.out);
+    // And xent eval, asked explicitly, reads it as before.
+    assert.match(xent(['eval', 'a.xent'], dir).out + xent(['eval', 'a.xent'], dir).err, /secret\.csv/);
+  });
+
   it('never opens a FIFO in the background: the experiment is left to xent eval', { skip: process.platform === 'win32' }, () => {
     const dir = folder({ 'a.xent': CSV_XENT });
     const made = spawnSync('mkfifo', [join(dir, 'val.csv')]);
@@ -167,6 +180,9 @@ experiment inline { task: binary data { y_true: [0, 1] y_pred: [0.2, 0.7] } }
     assert.deepEqual(await decideDataRead(missing, dir, 1000), { read: true, bytes: 500 });
     assert.deepEqual(await decideDataRead(one, dir, 0), { read: false, why: 'text-only', bytes: 0 });
     assert.deepEqual(await decideDataRead(inline, dir, 1000), { read: false, why: 'no-data-file', bytes: 0 });
+    // Inside the root: read; outside it (here the root is a sibling folder): left to an explicit evaluation.
+    assert.deepEqual(await decideDataRead(one, dir, 1000, dir), { read: true, bytes: 600 });
+    assert.deepEqual(await decideDataRead(one, dir, 1000, folder({})), { read: false, why: 'outside-root', bytes: 0 });
   });
 
   it('leaves a directory named as a data file to an explicit evaluation', async () => {

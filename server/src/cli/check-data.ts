@@ -14,7 +14,10 @@ import { parseByteSize } from './input';
 export interface DataCheckOptions {
   /** Bytes; 0 = read no data file. */
   readonly limit: number;
-  /** --root: data files must lie inside it. */
+  /**
+   * --root: data files must lie inside it. Without it, `xent check` reads (unasked) only data files inside the
+   * current directory, the CLI's idea of the workspace; `xent eval FILE` is asked, and reads wherever FILE says.
+   */
   readonly root?: string;
 }
 
@@ -23,13 +26,14 @@ export async function checkWithData(analysis: Analysis, file: string, options: D
   const all: Diagnostic[] = [...analysis.diagnostics];
   if (options.limit <= 0) return all;
   const baseDir = dirname(file);
+  const root = options.root ?? process.cwd();
   const seen = new Set<string>();
   for (const m of analysis.models) {
     // A duplicate experiment name is reported by the text's checks; evaluate the first one only.
     if (seen.has(m.name)) continue;
     seen.add(m.name);
-    if (!(await decideDataRead(m, baseDir, options.limit)).read) continue;
-    const { diagnostics } = await evaluateExperiment(m, { baseDir, ...(options.root ? { root: options.root } : {}) });
+    if (!(await decideDataRead(m, baseDir, options.limit, root)).read) continue;
+    const { diagnostics } = await evaluateExperiment(m, { baseDir, root, rootName: options.root ? '--root' : 'the current directory' });
     all.push(...dataFindings(m, analysis.diagnostics, diagnostics, analysis.parse.source));
   }
   return all.sort(compareDiagnostics);

@@ -4,8 +4,9 @@
 // together hold at most `limit` bytes is evaluated, and the evaluation's diagnostics (a label outside the
 // classes, one-hot y_true with a sparse loss, a probability above 1, a missing file) join the text's.
 
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { isInsideFolder } from '../data/safe-open';
 import type { Diagnostic } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
 import type { Range, SourceText } from '../syntax/source';
@@ -29,27 +30,33 @@ export function dataFiles(m: ExperimentModel): string[] {
 
 export type DataReadDecision =
   | { readonly read: true; readonly bytes: number }
-  | { readonly read: false; readonly why: 'no-data-file' | 'text-only' | 'too-large' | 'not-a-regular-file'; readonly bytes: number };
+  | { readonly read: false; readonly why: 'no-data-file' | 'text-only' | 'too-large' | 'not-a-regular-file' | 'outside-root'; readonly bytes: number };
 
 /**
  * Whether the experiment's data files are read without being asked. `baseDir` is the .xent file's folder
- * (relative paths start there); `limit` is in bytes, 0 meaning "the text only".
+ * (relative paths start there); `limit` is in bytes, 0 meaning "the text only"; `root`, when given, is the
+ * folder the files must really be in.
  * Sizes are those of regular files. A missing file counts 0: the evaluation reports it where the user sees it.
  * A FIFO, device or directory is never read in the background (its size says nothing of what a read would
  * cost, and a FIFO may block): the experiment is left to an explicit evaluation.
  */
-export async function decideDataRead(m: ExperimentModel, baseDir: string, limit: number): Promise<DataReadDecision> {
+export async function decideDataRead(m: ExperimentModel, baseDir: string, limit: number, root?: string): Promise<DataReadDecision> {
   const files = dataFiles(m);
   if (files.length === 0) return { read: false, why: 'no-data-file', bytes: 0 };
   if (!(limit > 0)) return { read: false, why: 'text-only', bytes: 0 };
+  const realRoot = root === undefined ? undefined : await realpath(root).catch(() => resolve(root));
   let bytes = 0;
   for (const f of files) {
+    const path = isAbsolute(f) ? f : resolve(baseDir, f);
     let st;
     try {
-      st = await stat(isAbsolute(f) ? f : resolve(baseDir, f));
+      st = await stat(path);
     } catch {
       continue;
     }
+    // A file outside the root (links followed) is not read without being asked: checking a .xent file must
+    // not make xent read, and quote in its messages, whatever file the .xent names.
+    if (realRoot !== undefined && !isInsideFolder(await realpath(path).catch(() => path), realRoot)) return { read: false, why: 'outside-root', bytes };
     if (!st.isFile()) return { read: false, why: 'not-a-regular-file', bytes };
     bytes += st.size;
     if (bytes > limit) return { read: false, why: 'too-large', bytes };
