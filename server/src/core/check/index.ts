@@ -8,7 +8,7 @@ import type { ExperimentModel } from '../model/types';
 import { mergeRuleDiagnostics, runRules, type RuleOptions } from '../rules';
 import type { Comment } from '../syntax/ast';
 import { parse, type ParseResult } from '../syntax/parse';
-import { collector } from './report';
+import { collector } from '../report';
 
 export interface Analysis {
   readonly parse: ParseResult;

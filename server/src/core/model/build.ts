@@ -3,8 +3,8 @@
 // from inline data where they are not declared.
 
 import { findParam, lookup } from '../catalogue';
-import { closest, reportUnknownName, resolveCall } from '../check/calls';
-import { silent, type Reporter } from '../check/report';
+import { closest, reportUnknownName, resolveCall } from './calls';
+import { silent, type Reporter } from '../report';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
 import { compareLabels } from '../metrics/classification/labels';
 import { isProblem, readInlineArray, type InlineArray } from './inline-data';

@@ -2,7 +2,7 @@
 // name them in messages ("the labels look one-hot (inferred from y_true, line 12)").
 
 import { lookup, type ActivationRange, type LossFamily } from '../catalogue';
-import type { Ranged } from '../check/report';
+import type { Ranged } from '../report';
 import type { InlineArray } from '../model/inline-data';
 import type { CallModel, ClassInfo, Encoding, ExperimentModel, Fact, LayerModel, Task } from '../model/types';
 import type { Argument, Value } from '../syntax/ast';

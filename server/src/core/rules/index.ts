@@ -9,7 +9,7 @@
 //     moves to the first related anchor in the experiment's own text (its loss line), and the natural place
 //     becomes related information; failing that, to the experiment's name.
 
-import type { Reporter } from '../check/report';
+import type { Reporter } from '../report';
 import type { Diagnostic, Severity } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';

@@ -1,7 +1,7 @@
 // The shape of a rule of the mismatch catalogue (issue 4): a small function over one experiment's semantic model
 // that reports findings, and the table entry that names it (id, default severity, one-line summary).
 
-import type { Ranged } from '../check/report';
+import type { Ranged } from '../report';
 import type { Severity } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
 import type { Facts } from './facts';

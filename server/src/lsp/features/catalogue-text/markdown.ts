@@ -5,7 +5,7 @@
 
 import type { CatalogueEntry, ParamSpec, ParamType } from '../../../core/catalogue';
 import { allowedValues } from '../../../core/catalogue';
-import { kindWord } from '../../../core/check/calls';
+import { kindWord } from '../../../core/model/calls';
 
 const TYPE_WORDS: Record<ParamType, string> = {
   number: 'number',

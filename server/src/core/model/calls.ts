@@ -3,9 +3,9 @@
 
 import { allowedValues, editDistance, entriesOf, findParam, isAllowedValue, lookup, positionalParam, suggest, suggestParam, suggestionThreshold } from '../catalogue';
 import type { CatalogueEntry, EntryKind, ParamSpec } from '../catalogue/types';
-import type { CallModel } from '../model/types';
+import type { CallModel } from './types';
 import type { Argument, Call, Identifier, Value } from '../syntax/ast';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 const KIND_WORDS: Record<EntryKind, string> = {
   key: 'key',

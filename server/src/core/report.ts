@@ -1,8 +1,8 @@
 // A diagnostics sink that turns AST nodes into ranges, and can be silenced for inherited properties
 // (they were checked in the experiment that wrote them).
 
-import type { Diagnostic, RelatedInformation, Severity } from '../diagnostic';
-import type { Range } from '../syntax/source';
+import type { Diagnostic, RelatedInformation, Severity } from './diagnostic';
+import type { Range } from './syntax/source';
 
 export interface Ranged {
   readonly range: Range;
