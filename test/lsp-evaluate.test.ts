@@ -24,7 +24,7 @@ import {
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
 import type { DeclaredMetric, ExperimentResult } from '../server/src/core/eval/types';
-import { headline } from '../server/src/lsp/evaluation/headline';
+import { headline } from '../shared/headline';
 import { runCli } from '../server/src/cli/run';
 import { declaredMarkdown } from '../server/src/lsp/evaluation/explain';
 import { buildHints } from '../server/src/lsp/features/inlay-hints';

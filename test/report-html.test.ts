@@ -74,7 +74,8 @@ test('the page has a strict CSP: nothing remote, scripts and styles by nonce onl
 });
 
 test('headline and result shapes', () => {
-  assert.equal(headline(result), 'log_loss 0.9163 · F1 0.7778');
+  // The status bar shows the lens's own headline (shared/headline.ts): one text for the same result everywhere.
+  assert.equal(headline(result), 'log_loss 0.9163 · F1 macro 0.7778 · accuracy 0.750 · 4 samples · 3 ms');
   assert.equal(asResults({ results: [result] }).length, 1);
   assert.equal(asResults(result)[0].name, 'cats');
   assert.equal(headline({ ...result, error: 'runs/val.csv: file not found' }), 'cannot evaluate: runs/val.csv: file not found');

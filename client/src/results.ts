@@ -1,10 +1,11 @@
-// The evaluation result as the server sends it (the `xent eval --json` experiment object), and the one
-// headline the lens and the status bar show.
+// The evaluation result as the server sends it (the `xent eval --json` experiment object), and the one headline the
+// lens, the status bar and the output channel show. Both are defined once in shared/ (the client imports nothing
+// from server/src: test/architecture.test.ts).
 
-// One definition of the shape, shared with the server (a type-only import: nothing of the core is bundled).
-import type { AveragedScores, ExperimentResult } from '../../server/src/core/eval/types';
+import type { ExperimentResult } from '../../shared/results';
 
-export type { AveragedScores, ExperimentResult };
+export type { AveragedScores, ExperimentResult } from '../../shared/results';
+export { headline } from '../../shared/headline';
 
 /** Accepts the server's answer in any of the shapes a request may use: one result, a list, or { results }. */
 export function asResults(answer: unknown): ExperimentResult[] {
@@ -16,17 +17,4 @@ export function asResults(answer: unknown): ExperimentResult[] {
   if (a.result) return [a.result as ExperimentResult];
   if ((answer as ExperimentResult).name !== undefined) return [answer as ExperimentResult];
   return [];
-}
-
-/** "log_loss 0.4594 · F1 0.7692" — the number a user looks for first. */
-export function headline(r: ExperimentResult): string {
-  if (r.error) return `cannot evaluate: ${r.error}`;
-  const parts: string[] = [];
-  if (r.metrics.log_loss != null) parts.push(`log_loss ${r.metrics.log_loss.toFixed(4)}`);
-  else if (r.loss?.value != null) parts.push(`${r.loss.name} ${r.loss.value.toFixed(4)}`);
-  const f1 = r.metrics.f1;
-  const average = (r.metrics.averages_used?.f1 ?? (r.task === 'binary' ? 'binary' : 'macro')) as keyof AveragedScores;
-  const value = f1?.[average];
-  if (typeof value === 'number') parts.push(`F1 ${value.toFixed(4)}`);
-  return parts.join(' · ');
 }

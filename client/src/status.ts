@@ -1,5 +1,5 @@
 // The status bar item for the active .xent file: its error and warning counts, and the last evaluation's
-// headline number.
+// headline (the same line as the lens above the experiment).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -39,7 +39,7 @@ export class XentStatusBar implements vscode.Disposable {
     const result = this.lastResult.get(uri.toString());
     const numbers = result ? ` · ${headline(result)}` : '';
     this.item.text = `$(beaker) xent $(error) ${errors} $(warning) ${warnings}${numbers}`;
-    this.item.tooltip = result ? `Last evaluation of ${result.name}: ${headline(result)} (${result.samples} samples). Click for the report.` : 'xent: no evaluation yet. Use the ▶ evaluate lens above an experiment.';
+    this.item.tooltip = result ? `Last evaluation of ${result.name}: ${headline(result)}. Click for the report.` : 'xent: no evaluation yet. Use the ▶ evaluate lens above an experiment.';
     this.item.show();
   }
 

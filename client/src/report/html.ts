@@ -4,7 +4,7 @@
 import type { ExperimentResult } from '../results';
 // The server's pure formatters (no imports of their own but types): the report shows each declared metric with
 // the very digits of the lens, the inlay hint and the hover.
-import { declaredSignature, declaredText } from '../../../server/src/lsp/evaluation/headline';
+import { declaredSignature, declaredText } from '../../../shared/headline';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (x: number | null | undefined, d = 4) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));

@@ -1,8 +1,10 @@
 // The one diagnostic shape of the language core. The CLI prints it, the server converts it to LSP.
 
 import type { Range } from './syntax/source';
+import type { Severity } from '../../../shared/results';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** Defined with the evaluation result in shared/ (the client shows it too). */
+export type { Severity };
 
 export interface RelatedInformation {
   readonly message: string;

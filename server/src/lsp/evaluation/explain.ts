@@ -4,7 +4,7 @@
 
 import type { DeclaredMetric, ExperimentResult } from '../../core/eval/types';
 import type { ExperimentModel } from '../../core/model/types';
-import { declaredNumber, declaredSignature, formatMetric, lossValue } from './headline';
+import { declaredNumber, declaredSignature, formatMetric, lossValue } from '../../../../shared/headline';
 
 /** A number as the formulas print it: four decimals, with a real minus sign. */
 export function num(x: number, digits = 4): string {

@@ -6,20 +6,12 @@
 
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { Analysis } from '../../core/check';
-import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { toLspRange } from '../convert';
 import { evaluationService, RESTRICTED } from '../evaluation';
-import { headline } from '../evaluation/headline';
+import { headline } from '../../../../shared/headline';
 import { clientRefresher } from '../evaluation/refresh';
-import { CLIENT_COMMANDS, SERVER_COMMANDS } from './evaluate-command';
-
-/** What a lens needs to know of an experiment's last evaluation. */
-export interface LensOutcome {
-  readonly result: ExperimentResult;
-  /** Computed from the experiment's current text and data. */
-  readonly fresh: boolean;
-}
+import { CLIENT_COMMANDS, SERVER_COMMANDS, type LensOutcome } from '../evaluation/commands';
 
 export interface LensInput {
   readonly uri: string;

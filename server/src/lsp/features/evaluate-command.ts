@@ -3,31 +3,15 @@
 //   xent/evaluate { uri, experiment? } → { results: ExperimentResult[], cached: string[] }
 //   xent/report   { uri, experiment }  → { result, stale, evaluatedAt } | null
 // Also forwards data-file changes (workspace/didChangeWatchedFiles) to the evaluation service.
-//
-// Command ids: the lenses carry the client-facing ids (xent.evaluate, xent.evaluateAll, xent.showReport), which
-// the VS Code extension registers itself and forwards to xent/evaluate. The server advertises `xent.server.*`
-// ids (advertising the client's own ids would make vscode-languageclient register them a second time, which
-// fails) and accepts both spellings in workspace/executeCommand.
+// Command ids: evaluation/commands.ts.
 
 import { MessageType, type ExecuteCommandParams, type ProgressToken } from 'vscode-languageserver';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService, type EvaluateAnswer } from '../evaluation';
 import { uriToPath } from '../evaluation/folders';
-import { headline } from '../evaluation/headline';
-
-export const CLIENT_COMMANDS = { evaluate: 'xent.evaluate', evaluateAll: 'xent.evaluateAll', showReport: 'xent.showReport' } as const;
-export const SERVER_COMMANDS = { evaluate: 'xent.server.evaluate', evaluateAll: 'xent.server.evaluateAll', showReport: 'xent.server.showReport' } as const;
-
-type Action = keyof typeof CLIENT_COMMANDS;
-
-/** The action a command id names, in either spelling. */
-export function commandAction(command: string): Action | undefined {
-  for (const action of Object.keys(CLIENT_COMMANDS) as Action[]) {
-    if (command === CLIENT_COMMANDS[action] || command === SERVER_COMMANDS[action]) return action;
-  }
-  return undefined;
-}
+import { headline } from '../../../../shared/headline';
+import { commandAction, SERVER_COMMANDS } from '../evaluation/commands';
 
 interface EvaluateParams {
   uri: string;

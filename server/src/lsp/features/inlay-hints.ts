@@ -10,9 +10,9 @@ import type { Analysis } from '../../core/check';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService } from '../evaluation';
-import { declaredAt, declaredSignature, declaredText, formatMetric, lossValue } from '../evaluation/headline';
+import { declaredAt, declaredSignature, declaredText, formatMetric, lossValue } from '../../../../shared/headline';
 import { clientRefresher } from '../evaluation/refresh';
-import type { LensOutcome } from './code-lens';
+import type { LensOutcome } from '../evaluation/commands';
 
 export interface HintInput {
   readonly analysis: Analysis;

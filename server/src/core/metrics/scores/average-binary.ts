@@ -12,7 +12,7 @@
  *       has a positive, 0. 'samples': the metric per ROW, then np.mean.
  */
 import { average as npAverage, mean as npMean } from '../classification/reductions';
-import type { RankingAverage } from './roc-auc';
+import type { RankingAverage } from './types';
 
 export type BinaryRankingMetric = (isPositive: Uint8Array, scores: Float64Array) => number;
 

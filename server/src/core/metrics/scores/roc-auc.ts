@@ -36,9 +36,9 @@ import { averageBinaryScore } from './average-binary';
 import type { RankingStore } from './ranking-store';
 import { rocAucOfCurve, thresholdCounts } from './ranking-curve';
 import { checkFiniteScores, describeTarget, indicatorColumn, scoreColumn, scoreShape } from './ranking-target';
-import type { ScoreResult } from './types';
+import type { RankingAverage, ScoreResult } from './types';
 
-export type RankingAverage = 'micro' | 'macro' | 'weighted' | 'samples';
+export type { RankingAverage };
 
 export interface RocAucOptions {
   /** default 'macro'; null = per-class / per-label values */

@@ -17,6 +17,9 @@ import type { LossChunk } from '../losses/types';
 
 export type ScoreChunk = LossChunk;
 
+/** The averages of the ranking scores (roc_auc_score, average_precision_score); none is null. */
+export type RankingAverage = 'micro' | 'macro' | 'weighted' | 'samples';
+
 export interface ScoreResult {
   readonly value: number | number[] | null;
   readonly warnings: MetricWarning[];

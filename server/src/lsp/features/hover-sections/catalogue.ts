@@ -3,7 +3,7 @@
 
 import { entryMarkdown, paramMarkdown, paramValueMarkdown } from '../catalogue-text/markdown';
 import { targetAt } from '../catalogue-text/target';
-import type { HoverSection } from './index';
+import type { HoverSection } from './types';
 
 export const catalogueSection: HoverSection = ({ path }) => {
   const target = targetAt(path);

@@ -10,9 +10,9 @@ import type { ListLiteral, Property } from '../../../core/syntax/ast';
 import type { Located } from '../../../core/syntax/locate';
 import { evaluatedOutcome } from '../../evaluation';
 import { declaredMarkdown, entropyDecomposition, lossWithNumbers, sampleContribution } from '../../evaluation/explain';
-import { declaredAt } from '../../evaluation/headline';
+import { declaredAt } from '../../../../../shared/headline';
 import { targetAt } from '../catalogue-text/target';
-import type { HoverSection } from './index';
+import type { HoverSection } from './types';
 
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('\n\n') || undefined;
 

@@ -5,7 +5,7 @@
 
 import { classFact, dataKeyFact, experimentSummary, keyFact, metricFact } from '../catalogue-text/facts';
 import { targetAt } from '../catalogue-text/target';
-import type { HoverSection } from './index';
+import type { HoverSection } from './types';
 
 export const factsSection: HoverSection = ({ analysis, model, path }) => {
   const target = targetAt(path);

@@ -14,24 +14,12 @@
 // To add a section (for example the loss with the user's evaluated numbers): write hover-sections/NAME.ts
 // exporting a HoverSection, and add it to HOVER_SECTIONS below.
 
-import type { Analysis } from '../../../core/check';
-import type { ExperimentModel } from '../../../core/model/types';
-import type { Located } from '../../../core/syntax/locate';
+import type { HoverSection } from './types';
 import { catalogueSection } from './catalogue';
 import { factsSection } from './facts';
 import { evaluatedSection } from './evaluated';
 
-export interface HoverContext {
-  readonly analysis: Analysis;
-  /** The semantic model of the experiment under the cursor (undefined outside experiments or for a duplicate). */
-  readonly model?: ExperimentModel;
-  /** The AST nodes at the cursor, outermost (the experiment) first. */
-  readonly path: readonly Located[];
-  /** The cursor, as a UTF-16 offset into the document. */
-  readonly offset: number;
-}
-
-export type HoverSection = (ctx: HoverContext) => string | undefined;
+export type { HoverContext, HoverSection } from './types';
 
 export const HOVER_SECTIONS: readonly HoverSection[] = [
   catalogueSection, // what the name is: summary, formula, library names, parameters (from the catalogue)

@@ -3,7 +3,7 @@
 // metric of `metrics:`, in the file's order), the same list `xent eval --json` prints, and is formatted by
 // the one formatter below, so the lens, the inlay hint and the hover always show the same digits.
 
-import type { DeclaredMetric, DeclaredParam, ExperimentResult } from '../../core/eval/types';
+import type { DeclaredMetric, DeclaredParam, ExperimentResult } from './results';
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
