@@ -35,21 +35,33 @@ if (watch) {
   await esbuild.build(options);
 }
 
-// The VS Code snippets are generated from the server's experiment templates (one source for both).
-if (!watch) {
-  const { outputFiles } = await esbuild.build({
-    entryPoints: ['server/src/lsp/features/catalogue-text/templates.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-  });
+/** Bundles a TypeScript module of the server and loads it here (for the files generated from the server's data). */
+async function loadModule(entry) {
+  const { outputFiles } = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, () => ({}));
+  return module.exports;
+}
+
+/** Writes a generated file only when its text changes (a build leaves an up-to-date tree untouched). */
+function writeIfChanged(file, text) {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  writeFileSync(file, text);
+}
+
+if (!watch) {
+  // The VS Code snippets are generated from the server's experiment templates (one source for both).
+  const { EXPERIMENT_TEMPLATES } = await loadModule('server/src/lsp/features/catalogue-text/templates.ts');
   const snippets = {};
-  for (const t of module.exports.EXPERIMENT_TEMPLATES) {
+  for (const t of EXPERIMENT_TEMPLATES) {
     snippets[`Experiment (${t.task})`] = { prefix: `experiment ${t.task}`, description: t.description, body: t.snippet.split('\n') };
   }
   mkdirSync('snippets', { recursive: true });
-  writeFileSync('snippets/xent.code-snippets', JSON.stringify(snippets, null, 2) + '\n');
+  writeIfChanged('snippets/xent.code-snippets', JSON.stringify(snippets, null, 2) + '\n');
+
+  // The TextMate grammar's name lists (keys, tasks, losses, activations, optimizers, metrics...) come from the
+  // catalogue: a name added there is highlighted with no edit of the grammar.
+  const { withCatalogueNames } = await loadModule('server/src/lsp/features/catalogue-text/grammar-names.ts');
+  const grammarFile = 'syntaxes/xent.tmLanguage.json';
+  writeIfChanged(grammarFile, withCatalogueNames(readFileSync(grammarFile, 'utf8')));
 }

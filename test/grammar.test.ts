@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tm from 'vscode-textmate';
 import * as onig from 'vscode-oniguruma';
+import { ALL_ENTRIES } from '../server/src/core/catalogue';
+import { GRAMMAR_LISTS, listMatch, withCatalogueNames, type GrammarList } from '../server/src/lsp/features/catalogue-text/grammar-names';
 
 const root = join(__dirname, '..');
 const readJson = (rel: string): any => JSON.parse(readFileSync(join(root, rel), 'utf8'));
@@ -222,4 +224,60 @@ test('the Markdown injection highlights ```xent and ~~~xent fences with source.x
 
   notXent(14, 'experiment');
   notXent(17, 'experiment');
+});
+
+// ---- the name lists come from the catalogue (esbuild.mjs writes them at build) ----------------------------------
+
+/** Tokenizes .xent text with the grammar of package.json. */
+async function tokenizeXent(text: string): Promise<{ line: string; tokens: tm.IToken[] }[]> {
+  const registry = new tm.Registry({
+    onigLib: loadOnig(),
+    loadGrammar: async (scopeName) => (scopeName === 'source.xent' ? tm.parseRawGrammar(readFileSync(join(root, GRAMMAR), 'utf8'), GRAMMAR) : null),
+  });
+  const grammar = await registry.loadGrammar('source.xent');
+  assert.ok(grammar);
+  let stack = tm.INITIAL;
+  return text.split('\n').map((line) => {
+    const r = grammar.tokenizeLine(line, stack);
+    stack = r.ruleStack;
+    return { line, tokens: r.tokens };
+  });
+}
+
+test('the grammar holds the name lists the catalogue gives (run `npm run build` after a catalogue change)', () => {
+  const text = readFileSync(join(root, GRAMMAR), 'utf8');
+  assert.ok(withCatalogueNames(text) === text, 'syntaxes/xent.tmLanguage.json is behind the catalogue: npm run build regenerates it');
+});
+
+test('every catalogue name and alias is highlighted with its scope where it is written', async () => {
+  // Each name as a value (`x: NAME`) or, for keys, as a key (`NAME: 1`), one per line inside an experiment.
+  // The names are read from the catalogue's entries here, not from the generator.
+  const spellings = (kinds: readonly string[]) => ALL_ENTRIES.filter((e) => kinds.includes(e.kind)).flatMap((e) => [e.name, ...(e.aliases ?? [])]);
+  const cases: { name: string; list: GrammarList }[] = GRAMMAR_LISTS.flatMap((list) => spellings(list.kinds).map((name) => ({ name, list })));
+  assert.ok(cases.length > 100, `the lists hold the catalogue (${cases.length} names)`);
+  for (const kind of ['key', 'data-key', 'task', 'encoding', 'average', 'activation', 'loss', 'optimizer', 'metric']) {
+    assert.ok(GRAMMAR_LISTS.some((l) => l.kinds.includes(kind as GrammarList['kinds'][number])), `the grammar lists the ${kind} names`);
+  }
+  const lines = ['experiment names {', ...cases.map(({ name, list }) => (list.lookahead ? `  ${name}: 1` : `  x: ${name}`)), '}'];
+  const tokenized = await tokenizeXent(lines.join('\n'));
+  const unhighlighted: string[] = [];
+  cases.forEach(({ name, list }, i) => {
+    const { line, tokens } = tokenized[i + 1];
+    const at = line.indexOf(name, line.indexOf(':') < line.indexOf(name) ? line.indexOf(':') : 0);
+    const token = tokens.find((t) => t.startIndex === at && t.endIndex === at + name.length);
+    // A name in two lists takes the scope of the first list (binary: a task; none: an average; log_loss: a loss).
+    const first = GRAMMAR_LISTS.find((l) => spellings(l.kinds).includes(name) && Boolean(l.lookahead) === Boolean(list.lookahead))!;
+    if (!token?.scopes.includes(first.scope)) unhighlighted.push(`${name} (${list.kinds.join(', ')}): ${token?.scopes.join(' ') ?? 'not one token'}`);
+  });
+  assert.deepEqual(unhighlighted, []);
+});
+
+test('a catalogue name missing from the grammar is caught, and a grammar without a list refuses generation', async () => {
+  const text = readFileSync(join(root, GRAMMAR), 'utf8');
+  const loss = GRAMMAR_LISTS.find((l) => l.scope === 'support.constant.loss.xent')!;
+  const stale = text.replace(JSON.stringify(listMatch(loss)), JSON.stringify(listMatch(loss).replace('|log_cosh|', '|')));
+  assert.notEqual(stale, text, 'the loss list holds log_cosh');
+  assert.notEqual(withCatalogueNames(stale), stale, 'the up-to-date check sees the missing name');
+  assert.equal(withCatalogueNames(stale), text, 'and generation puts it back');
+  assert.throws(() => withCatalogueNames(text.replace('"support.constant.loss.xent"', '"support.constant.renamed.xent"')), /no pattern named support\.constant\.loss\.xent/);
 });
