@@ -83,5 +83,5 @@ export function dataFindings(
   const onName = name ? source.rangeOf(name.start, name.end) : source.rangeOf(start, start);
   return evaluation
     .filter((d) => !known.has(d.code))
-    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: inside(d.range) ? d.range : onName }));
+    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: inside(d.range) ? d.range : onName, ...(d.related ? { related: d.related } : {}) }));
 }

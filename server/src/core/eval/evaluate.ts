@@ -5,7 +5,9 @@ import { MetricError } from '../metrics/classification';
 import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';
 import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan, type TargetLayout } from './plan';
-import { DataProblem, Scorer } from './scorer';
+import { basename } from 'node:path';
+import type { RelatedInformation } from '../diagnostic';
+import { DataProblem, Scorer, type DataLocation } from './scorer';
 import { declaredSpecs } from './declared';
 import { unreadDeclared } from './declared-metrics';
 import { openSource, type SeenTargets, type SourceOptions } from './sources';
@@ -123,12 +125,33 @@ async function score(
     if (plan.loss?.kind === 'log_loss') result.loss.library = 'scikit-learn';
     else if (m.loss?.entry?.keras) result.loss.library = 'keras';
   }
-  for (const r of done.records) diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message });
+  // A loss its library refuses on this data shows where the loss is written, unless a finding already says why.
+  if (m.loss && result.loss?.error) {
+    const lossAt = m.loss.nameNode.range;
+    const said = diagnostics.some((d) => d.range.start.line === lossAt.start.line && d.range.start.character === lossAt.start.character);
+    // A loss xent has no engine for is a fact about xent (information), not about the data (an error).
+    const unsupported = plan.loss?.kind === 'error';
+    if (!said) {
+      diagnostics.push({
+        range: lossAt,
+        severity: unsupported ? 'info' : 'error',
+        code: 'loss-not-computed',
+        message: unsupported ? result.loss.error : `${m.loss.name} cannot be computed on this data: ${result.loss.error}`,
+      });
+    }
+  }
+  for (const r of done.records) diagnostics.push({ range: at, severity: r.severity, code: r.code, message: r.message, ...(r.location ? { related: [rowOf(r.location)] } : {}) });
   // scikit-learn repeats a warning for each metric it computes; one diagnostic per distinct message is enough.
   for (const message of new Set(done.warnings.map((w) => w.message))) {
     const w = done.warnings.find((x) => x.message === message)!;
     diagnostics.push({ range: at, severity: 'warning', code: w.code, message: w.message });
   }
+}
+
+/** The data file's row as related information: the whole line, 0-based as ranges are. */
+function rowOf(location: DataLocation): RelatedInformation {
+  const line = location.line - 1;
+  return { file: location.file, message: `line ${location.line} of ${basename(location.file)}`, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
 }
 
 /**

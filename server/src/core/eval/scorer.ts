@@ -52,6 +52,8 @@ export interface ScoreChunk {
   readonly cols: number;
   /** Names a row for messages ("row 12", "runs/val.csv:13"); with a role, in the array that holds it. */
   readonly where: (row: number, role?: 'y_true' | 'y_pred') => string;
+  /** The row's line in its data file, for a diagnostic's related information (a click opens the row). */
+  readonly locate?: (row: number, role?: 'y_true' | 'y_pred') => DataLocation | undefined;
   /** The dtype y_pred had in its file (.npy: its dtype's float kind; CSV: float64), for dtype-dependent
    *  rules such as log_loss's eps (scikit-learn keeps float16 and float32, converts integers to float64). */
   readonly predDtype?: 'float16' | 'float32' | 'float64';
@@ -76,12 +78,18 @@ export interface TargetProblem {
   readonly message: string;
 }
 
+/** A row of a data file: the absolute path and the 1-based line. */
+export interface DataLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface ScoreResults {
   metrics: EvalMetrics;
   loss: { value: number | null; error?: string; note?: string } | undefined;
   declared: DeclaredMetric[];
   /** Findings about the data, each a diagnostic (with its place in the data file). */
-  records: { severity: 'error' | 'warning'; code: string; message: string }[];
+  records: { severity: 'error' | 'warning'; code: string; message: string; location?: DataLocation }[];
   warnings: MetricWarning[];
 }
 
@@ -111,6 +119,7 @@ export class Scorer {
   private yPredMin = Infinity;
   /** The place (file and line, or inline row) of every row a record names, found while its chunk is at hand. */
   private readonly places = new Map<string, string>();
+  private readonly locations = new Map<string, DataLocation>();
 
   constructor(
     private readonly plan: EvalPlan,
@@ -294,6 +303,8 @@ export class Scorer {
       const key = placeKey(r);
       if ((i >= before || rows[i] !== r.row) && r.row >= chunk.rowStart && r.row < chunk.rowStart + chunk.n && !this.places.has(key)) {
         this.places.set(key, chunk.where(r.row - chunk.rowStart, roleOf(r)));
+        const location = chunk.locate?.(r.row - chunk.rowStart, roleOf(r));
+        if (location) this.locations.set(key, location);
       }
     }
   }
@@ -302,8 +313,11 @@ export class Scorer {
   private placed(r: LossRecord): string {
     const place = this.places.get(placeKey(r));
     if (!place || r.row < 0) return r.message;
+    // Rows whose probabilities do not sum to 1 are usually many (a rounded export): the first is named, the
+    // others counted over the whole file.
+    const more = r.code === 'rows-not-normalized' && r.count > 1 ? ` (and ${r.count - 1} more row${r.count === 2 ? '' : 's'} like it)` : '';
     const prefix = `row ${r.row + 1}`;
-    return r.message.startsWith(prefix) ? place + r.message.slice(prefix.length) : `${place}: ${r.message}`;
+    return r.message.startsWith(prefix) ? place + more + r.message.slice(prefix.length) : `${place}${more}: ${r.message}`;
   }
 
   get sampleCount(): number {
@@ -318,7 +332,8 @@ export class Scorer {
     const records: ScoreResults['records'] = [];
     const record = (r: LossRecord) => {
       const message = this.placed(r);
-      if (!records.some((x) => x.code === r.code && x.message === message)) records.push({ severity: r.severity, code: r.code, message });
+      const location = r.row >= 0 ? this.locations.get(placeKey(r)) : undefined;
+      if (!records.some((x) => x.code === r.code && x.message === message)) records.push({ severity: r.severity, code: r.code, message, ...(location ? { location } : {}) });
     };
     const problem = this.targetProblem;
     if (problem) records.push({ severity: 'error', code: problem.code, message: problem.message });

@@ -325,6 +325,7 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
             yPred: c.yPred,
             cols,
             where: place,
+            locate: lines ? (row) => ({ file: path, line: lines[row] }) : undefined,
             predDtype: c.predDtype ?? 'float64',
           };
           consume(chunk);

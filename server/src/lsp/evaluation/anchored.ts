@@ -4,7 +4,7 @@
 // placed on the experiment's name: the failure belongs to this experiment, not to its parent.
 
 import type { Analysis } from '../../core/check';
-import type { Diagnostic, Severity } from '../../core/diagnostic';
+import type { Diagnostic, RelatedInformation, Severity } from '../../core/diagnostic';
 import type { RangedDiagnostic } from '../../core/eval/types';
 import type { ExperimentModel } from '../../core/model/types';
 
@@ -15,6 +15,8 @@ export interface AnchoredDiagnostic {
   /** Offsets relative to the start of the experiment's text. */
   readonly from: number;
   readonly to: number;
+  /** Rows of data files (their own ranges: they do not move with the text). */
+  readonly related?: readonly RelatedInformation[];
 }
 
 function nameSpan(model: ExperimentModel): { from: number; to: number } {
@@ -29,7 +31,7 @@ export function anchorDiagnostics(analysis: Analysis, model: ExperimentModel, di
     const a = source.offsetAt(d.range.start);
     const b = source.offsetAt(d.range.end);
     const span = a >= start && b <= end ? { from: a - start, to: b - start } : nameSpan(model);
-    return { severity: d.severity, code: d.code, message: d.message, ...span };
+    return { severity: d.severity, code: d.code, message: d.message, ...span, ...(d.related ? { related: d.related } : {}) };
   });
 }
 
@@ -48,5 +50,5 @@ export function placeDiagnostics(analysis: Analysis, model: ExperimentModel, anc
   );
   return anchored
     .filter((d) => !known.has(d.code))
-    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: source.rangeOf(base + d.from, base + d.to) }));
+    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: source.rangeOf(base + d.from, base + d.to), ...(d.related ? { related: d.related } : {}) }));
 }

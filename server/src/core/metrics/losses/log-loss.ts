@@ -297,8 +297,8 @@ export function updateLogLoss(state: LogLossState, chunk: LossChunk): LogLossSta
       severity: 'warning',
       code: 'rows-not-normalized',
       message:
-        `${rowName(rowStart + sumRow)}: the predicted probabilities sum to ${fmt(sumValueAt)}, not 1 ` +
-        `(${sumCount} row${sumCount === 1 ? '' : 's'} in this chunk); log_loss uses them as they are, without ` +
+        `${rowName(rowStart + sumRow)}: the predicted probabilities sum to ${fmt(sumValueAt)}, not 1; ` +
+        `log_loss uses them as they are, without ` +
         `renormalising (scikit-learn: "The y_prob values do not sum to one")`,
       row: rowStart + sumRow,
       count: sumCount,
