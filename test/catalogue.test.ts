@@ -157,11 +157,15 @@ describe('catalogue integrity', () => {
     }
     const ce = entriesOf('loss').filter((e) => e.crossEntropy).map((e) => e.name).sort();
     assert.deepEqual(ce, [
+      'bce',
+      'bce_with_logits',
       'binary_crossentropy',
       'binary_focal_crossentropy',
       'categorical_crossentropy',
       'categorical_focal_crossentropy',
+      'cross_entropy',
       'log_loss',
+      'nll_loss',
       'sparse_categorical_crossentropy',
     ]);
   });

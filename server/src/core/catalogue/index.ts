@@ -6,7 +6,7 @@ import type { CatalogueEntry, EntryKind, ParamSpec } from './types';
 import { ACTIVATIONS } from './activations';
 import { AVERAGES, DATA_KEYS, DATA_SOURCES, ENCODINGS, KEYS, TASKS } from './keys';
 import { LAYERS } from './layers';
-import { LOSSES } from './losses';
+import { LOSSES, TORCH_LOSSES } from './losses';
 import { METRICS } from './metrics';
 import { MODELS } from './models';
 import { OPTIMIZERS } from './optimizers';
@@ -15,6 +15,7 @@ export type {
   ActivationRange,
   CatalogueEntry,
   EntryKind,
+  Framework,
   LossFamily,
   ParamSpec,
   ParamType,
@@ -48,6 +49,7 @@ export const ALL_ENTRIES: readonly CatalogueEntry[] = [
   ...AVERAGES,
   ...DATA_SOURCES,
   ...LOSSES,
+  ...TORCH_LOSSES,
   ...ACTIVATIONS,
   ...OPTIMIZERS,
   ...METRICS,

@@ -1,7 +1,8 @@
-// Losses: Keras 3 (keras.losses) and scikit-learn's log_loss. Data only.
+// Losses: Keras 3 (keras.losses), PyTorch (torch.nn) and scikit-learn's log_loss. Data only.
+// Each loss xent evaluates has its engine module in core/eval/losses/ (registered in its index.ts).
 
 import type { CatalogueEntry } from './types';
-import { AXIS, FROM_LOGITS, LABEL_SMOOTHING, REDUCTION } from './params';
+import { AXIS, FROM_LOGITS, LABEL_SMOOTHING, REDUCTION, TORCH_IGNORE_INDEX, TORCH_LABEL_SMOOTHING, TORCH_POS_WEIGHT, TORCH_REDUCTION, torchWeight } from './params';
 
 const CLIP_NOTE =
   'Keras clips probabilities to [ε, 1 − ε] with ε = 1e-7 (`keras.config.epsilon()`) before taking the log, ' +
@@ -15,7 +16,6 @@ export const LOSSES: readonly CatalogueEntry[] = [
   {
     name: 'binary_crossentropy',
     kind: 'loss',
-    aliases: ['bce'],
     summary: 'Binary cross-entropy (log loss) between 0/1 targets and predicted probabilities of class 1.',
     formula: 'L = −(1/N) Σᵢ [yᵢ·log pᵢ + (1 − yᵢ)·log(1 − pᵢ)]',
     details:
@@ -320,6 +320,100 @@ export const LOSSES: readonly CatalogueEntry[] = [
         default: true,
         summary: 'true returns the mean loss per sample, false the sum over samples.',
       },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch (torch.nn). y_pred holds what the loss takes: logits, log-probabilities or probabilities.
+// Computed in float32 as ATen's CPU kernels compute them (docs/metrics-losses.md, "PyTorch losses").
+
+const TORCH_NOTE =
+  'A PyTorch loss: the experiment follows PyTorch (`framework: pytorch`, implied by this name). ' +
+  'xent computes it in float32 as PyTorch does on CPU; the metrics read ';
+
+export const TORCH_LOSSES: readonly CatalogueEntry[] = [
+  {
+    name: 'cross_entropy',
+    kind: 'loss',
+    summary: 'PyTorch\'s cross-entropy: log_softmax of logits, then the negative log-likelihood of class indices (or of class probabilities).',
+    formula:
+      'ℓᵢ = −w[yᵢ]·log softmax(xᵢ)[yᵢ];  mean = Σᵢ ℓᵢ / Σᵢ w[yᵢ]  (rows with yᵢ = ignore_index left out)\n' +
+      'label smoothing s: (1 − s)·ℓ + (s/K)·Σₖ −wₖ·log softmax(x)ₖ\n' +
+      'probability targets t: ℓᵢ = −Σₖ wₖ·tₖ·log softmax(xᵢ)ₖ;  mean = Σᵢ ℓᵢ / N',
+    details:
+      'torch.nn.CrossEntropyLoss takes **logits** (no softmax on the last layer: a softmax there is applied twice) and, as ' +
+      'y_true, class indices (`labels: integer`) or rows of class probabilities (`labels: onehot`, rows that sum to 1). ' +
+      'With `weight`, the mean divides by the sum of the weights of the targets that are not ignored (class-index targets), ' +
+      'by N for probability targets. `ignore_index` (−100) rows count nothing; when every row is ignored the mean is nan, ' +
+      'as PyTorch gives. A target outside [0, K) raises "Target 5 is out of bounds."; probability targets refuse an ' +
+      'ignore_index ≥ 0 ("ignore_index is not supported for floating point target"). ' +
+      TORCH_NOTE + 'softmax of the logits.',
+    pytorch: 'torch.nn.CrossEntropyLoss / F.cross_entropy',
+    keras: 'keras.losses.SparseCategoricalCrossentropy(from_logits=True) (class indices) / keras.losses.CategoricalCrossentropy(from_logits=True) (rows)',
+    family: 'categorical-or-sparse',
+    crossEntropy: true,
+    takes: 'logits',
+    params: [torchWeight('One weight per class (a list of K numbers), applied to the loss of each target\'s class.'), TORCH_IGNORE_INDEX, TORCH_REDUCTION, TORCH_LABEL_SMOOTHING],
+  },
+  {
+    name: 'nll_loss',
+    kind: 'loss',
+    summary: 'PyTorch\'s negative log-likelihood loss: y_pred holds log-probabilities (log_softmax), y_true class indices.',
+    formula: 'ℓᵢ = −w[yᵢ]·y_pred[i, yᵢ];  mean = Σᵢ ℓᵢ / Σᵢ w[yᵢ]  (rows with yᵢ = ignore_index left out)',
+    details:
+      'torch.nn.NLLLoss picks the log-probability of the target class; it applies no log and no softmax itself, so the model ' +
+      'must end in **log_softmax** (cross_entropy = log_softmax + nll_loss). Given probabilities instead, it returns minus ' +
+      'their mean, a wrong number without an error. `weight`, `ignore_index` (−100) and the weighted mean are those of ' +
+      'cross_entropy; a target outside [0, K) raises "Target 3 is out of bounds."; rows of probabilities as targets raise ' +
+      '"0D or 1D target tensor expected, multi-target not supported". ' +
+      TORCH_NOTE + 'exp of the log-probabilities.',
+    pytorch: 'torch.nn.NLLLoss / F.nll_loss',
+    family: 'sparse',
+    crossEntropy: true,
+    takes: 'log-probabilities',
+    params: [torchWeight('One weight per class (a list of K numbers), applied to the loss of each target\'s class.'), TORCH_IGNORE_INDEX, TORCH_REDUCTION],
+  },
+  {
+    name: 'bce_with_logits',
+    kind: 'loss',
+    summary: 'PyTorch\'s binary cross-entropy on logits: a sigmoid and the binary cross-entropy in one stable formula, with pos_weight.',
+    formula: 'ℓ = (1 − t)·x − ((pw − 1)·t + 1)·log σ(x),  log σ(x) = min(x, 0) − log1p(e^(−|x|))',
+    details:
+      'torch.nn.BCEWithLogitsLoss takes **logits** (no sigmoid on the last layer) and 0/1 targets of the same shape: one value ' +
+      'per sample for a binary task, one column per label for multilabel. `pos_weight` multiplies the loss of positive targets ' +
+      '(one number, or one per label: pos_weight = negatives / positives balances a rare label). `weight` rescales each ' +
+      'column\'s loss. The mean is over every element (samples × labels). Stable for any logit: −40 for a positive costs 40. ' +
+      TORCH_NOTE + 'sigmoid of the logits.',
+    pytorch: 'torch.nn.BCEWithLogitsLoss / F.binary_cross_entropy_with_logits',
+    keras: 'keras.losses.BinaryCrossentropy(from_logits=True)',
+    family: 'binary',
+    crossEntropy: true,
+    takes: 'logits',
+    params: [torchWeight('A weight per label column (a list, one per column) or one number for all.'), TORCH_REDUCTION, TORCH_POS_WEIGHT],
+  },
+  {
+    name: 'bce',
+    kind: 'loss',
+    summary: 'Binary cross-entropy on probabilities: Keras\'s binary_crossentropy, or PyTorch\'s BCELoss when the experiment is PyTorch.',
+    formula: 'ℓ = −[t·max(log p, −100) + (1 − t)·max(log(1 − p), −100)]  (PyTorch; Keras clips p to [1e-7, 1 − 1e-7] instead)',
+    details:
+      'Which library\'s semantics apply is the experiment\'s `framework`: `framework: pytorch` (declared, or implied by a ' +
+      'PyTorch-only loss such as cross_entropy in the same file\'s experiment) makes it torch.nn.BCELoss; otherwise it is ' +
+      'Keras\'s binary_crossentropy. BCELoss takes probabilities (a sigmoid on the last layer), clamps each log at −100 ' +
+      '(p = 0 for a positive costs 100), raises "all elements of input should be between 0 and 1" on anything outside [0, 1], ' +
+      'and takes `weight` (per column) and `reduction` (mean, sum, none). Keras\'s version takes from_logits and ' +
+      'label_smoothing. The evaluation result says which library was used (`loss.library`).',
+    pytorch: 'torch.nn.BCELoss / F.binary_cross_entropy (framework: pytorch)',
+    keras: 'keras.losses.BinaryCrossentropy / "binary_crossentropy" (otherwise)',
+    family: 'binary',
+    crossEntropy: true,
+    params: [
+      torchWeight('PyTorch only: a weight per label column (a list, one per column) or one number for all.'),
+      { ...REDUCTION, summary: 'mean (PyTorch) or sum_over_batch_size (Keras): the mean; sum; or none (one value per sample).', defaultNote: 'mean under PyTorch (the same value: no sample weights).' },
+      { ...FROM_LOGITS, summary: 'Keras only: whether y_pred holds logits. PyTorch\'s BCELoss has no such switch (use bce_with_logits).' },
+      { ...LABEL_SMOOTHING, summary: 'Keras only: moves the targets towards 0.5 (0 = no smoothing).' },
+      AXIS,
     ],
   },
 ];

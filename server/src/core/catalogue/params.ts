@@ -38,6 +38,45 @@ export const REDUCTION: ParamSpec = {
   summary: 'How per-sample losses are combined: sum_over_batch_size (the mean), sum, or none (one value per sample).',
 };
 
+// PyTorch's loss parameters keep PyTorch's names and defaults (torch.nn.CrossEntropyLoss and friends).
+
+export function torchWeight(summary: string): ParamSpec {
+  return { name: 'weight', type: 'numbers', default: null, min: 0, summary };
+}
+
+export const TORCH_IGNORE_INDEX: ParamSpec = {
+  name: 'ignore_index',
+  type: 'integer',
+  default: -100,
+  summary: 'A target value whose rows are left out of the loss and of the mean\'s divisor (−100 by default, as padding).',
+};
+
+export const TORCH_REDUCTION: ParamSpec = {
+  name: 'reduction',
+  type: 'name',
+  default: 'mean',
+  values: ['mean', 'sum', 'none'],
+  summary: 'mean (weighted mean over the targets), sum, or none (one loss per sample; xent shows their mean).',
+};
+
+export const TORCH_LABEL_SMOOTHING: ParamSpec = {
+  name: 'label_smoothing',
+  type: 'number',
+  default: 0,
+  min: 0,
+  max: 1,
+  rangeCode: 'label-smoothing-range',
+  summary: 'Float in [0, 1]: mixes the target with the uniform distribution, (1 − s)·target + s/K.',
+};
+
+export const TORCH_POS_WEIGHT: ParamSpec = {
+  name: 'pos_weight',
+  type: 'numbers',
+  default: null,
+  min: 0,
+  summary: 'The weight of positive targets: one number, or one per label (negatives / positives balances a rare label).',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Optimizers
 

@@ -25,6 +25,7 @@ export type ParamType =
   | 'name' // an identifier or string naming something (an activation, a padding mode, ...)
   | 'shape' // an integer or a list of integers (input shapes, kernel sizes, strides)
   | 'columns' // a string or list of strings (csv column names)
+  | 'numbers' // a number or a list of numbers (PyTorch's weight / pos_weight tensors)
   | 'label'; // a class: an integer index, an identifier or a string
 
 export interface ParamSpec {
@@ -60,7 +61,19 @@ export interface ParamSpec {
 }
 
 /** How a loss treats its targets: drives the loss/label/activation rules. */
-export type LossFamily = 'binary' | 'categorical' | 'sparse' | 'divergence' | 'regression' | 'hinge' | 'log-loss';
+export type LossFamily =
+  | 'binary'
+  | 'categorical'
+  | 'sparse'
+  /** class indices or rows of class probabilities (PyTorch's cross_entropy) */
+  | 'categorical-or-sparse'
+  | 'divergence'
+  | 'regression'
+  | 'hinge'
+  | 'log-loss';
+
+/** A deep-learning library whose semantics a loss follows (the `framework` key). */
+export type Framework = 'keras' | 'pytorch';
 
 /** What an activation's output looks like: drives the output-activation rules. */
 export type ActivationRange = 'probability' | 'simplex' | 'unbounded' | 'non-negative' | 'bounded-signed' | 'linear';
@@ -78,6 +91,8 @@ export interface CatalogueEntry {
   readonly keras?: string;
   /** The scikit-learn name, e.g. `sklearn.metrics.log_loss`. */
   readonly sklearn?: string;
+  /** The PyTorch name, e.g. `torch.nn.CrossEntropyLoss / F.cross_entropy`. */
+  readonly pytorch?: string;
   readonly params: readonly ParamSpec[];
   /** Other accepted spellings of the name itself. */
   readonly aliases?: readonly string[];
@@ -87,6 +102,11 @@ export interface CatalogueEntry {
   readonly family?: LossFamily;
   /** loss: it is a cross-entropy (binary, categorical, sparse) and so expects probabilities or logits. */
   readonly crossEntropy?: boolean;
+  /**
+   * loss: what y_pred must hold when the loss has no from_logits switch (PyTorch's losses): logits
+   * (cross_entropy, bce_with_logits), log-probabilities (nll_loss) or probabilities (bce under PyTorch).
+   */
+  readonly takes?: 'logits' | 'log-probabilities' | 'probabilities';
   /** activation: the range of its output. */
   readonly range?: ActivationRange;
   /** layer: the parameter that gives the layer's output units (units, filters), if any. */

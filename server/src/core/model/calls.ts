@@ -177,6 +177,12 @@ export function checkParamValue(entry: CatalogueEntry, param: ParamSpec, value: 
     case 'label':
       if (value.kind !== 'number' && value.kind !== 'identifier' && value.kind !== 'string') typeError('a class: an index or a name');
       return;
+    case 'numbers': {
+      const items = value.kind === 'list' ? value.items : [value];
+      if (items.length === 0 || items.some((i) => i.kind !== 'number')) return typeError('a number or a list of numbers, e.g. [1.0, 2.5, 0.5]');
+      for (const i of items) if (i.kind === 'number') checkRange(entry, param, i.value, i, report);
+      return;
+    }
   }
 }
 

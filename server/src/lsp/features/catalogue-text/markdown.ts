@@ -15,6 +15,7 @@ const TYPE_WORDS: Record<ParamType, string> = {
   name: 'name',
   shape: 'integer or list of integers',
   columns: 'column name or list of column names',
+  numbers: 'number or list of numbers',
   label: 'class (index or name)',
 };
 
@@ -82,6 +83,7 @@ export function libraryNames(entry: CatalogueEntry): string {
   const lines: string[] = [];
   if (entry.keras) lines.push(`Keras: ${codeNames(entry.keras)}`);
   if (entry.sklearn) lines.push(`scikit-learn: ${codeNames(entry.sklearn)}`);
+  if (entry.pytorch) lines.push(`PyTorch: ${codeNames(entry.pytorch)}`);
   return lines.join('  \n');
 }
 
