@@ -18,6 +18,7 @@
 // rows sum to 1 only up to the 6-digit rounding (about 1e-6), as files written with '%.6g' do.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../test/support/random.cjs';
 
 const args = process.argv.slice(2);
 function opt(name, dflt) {
@@ -30,18 +31,7 @@ const seed = Number(opt('--seed', '20240601'));
 const K = 10;
 const tag = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
 
-// mulberry32: small, fast, deterministic.
-function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(seed);
+const rand = mulberry32(seed);
 function normal() {
   let u = 0;
   while (u === 0) u = rand();

@@ -2,18 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNumberParser, parseNumberBytes, parseNumberText } from '../server/src/core/data/number';
-
-/** mulberry32: deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './support/random.cjs';
 
 const enc = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -116,7 +105,7 @@ test('the in-buffer scan stops at delimiters and asks for more at the buffer end
 
 // Random decimal strings in every shape the grammar allows, compared bit for bit with Number().
 test('3,000,000 random decimal strings equal Number() bit for bit', () => {
-  const rand = rng(0x5eed);
+  const rand = mulberry32(0x5eed);
   const digits = (n: number) => {
     let s = '';
     for (let i = 0; i < n; i++) s += String.fromCharCode(48 + Math.floor(rand() * 10));

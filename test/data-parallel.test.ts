@@ -10,24 +10,14 @@ import { build } from 'esbuild';
 import { scanCsv, type CsvScanOptions, type CsvSchema } from '../server/src/core/data/csv';
 import { scanCsvParallel, type CsvParallelOptions } from '../server/src/core/data/csv-parallel';
 import { setCsvWorkerSourceForTests } from '../server/src/core/data/csv-worker';
+import { mulberry32 } from './support/random.cjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'xent-par-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A CSV in every number style, LF and CRLF rows, blank lines, an unused text column. */
 function makeCsv(rows: number, seed: number, extra: (i: number) => string | null = () => null): string {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const parts = ['id,label,p0,p1,p2,note,f0\n'];
   for (let i = 0; i < rows; i++) {
     const special = extra(i);

@@ -15,20 +15,10 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { SourceText } from '../server/src/core/syntax/source';
 import { ROOT, startClient } from './support/lsp-client';
 import { launchServer, threadsBlockedOnPipes, within } from './support/server-process';
+import { mulberry32 } from './support/random.cjs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const OPERATIONS = 3000;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = [
   'experiment', 'extends', '{', '}', '[', ']', '(', ')', ':', ',', '\n', '  ', '#', '"', "'", 'loss', 'task', 'model',
@@ -38,7 +28,7 @@ const VOCABULARY = [
 ];
 
 test(`the server answers thousands of random edits and requests and never dies (seed ${SEED})`, async () => {
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const examples = readdirSync(join(ROOT, 'examples'))
     .filter((f) => f.endsWith('.xent'))
@@ -127,7 +117,7 @@ const HOSTILE_OPERATIONS = 500;
 const SECRET = 'FUZZ_OUTSIDE_SECRET';
 
 test(`the server in a workspace of FIFOs, changing links and growing files answers everything, blocks no thread and exits (seed ${SEED})`, { timeout: 240_000 }, async () => {
-  const random = prng(SEED + 10);
+  const random = mulberry32(SEED + 10);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const base = mkdtempSync(join(tmpdir(), 'xent-fuzz-hostile-'));
   const ws = join(base, 'ws');

@@ -35,6 +35,7 @@ import {
   Average,
   ZeroDivision,
 } from '../server/src/core/metrics/classification';
+import { mulberry32 } from './support/random.cjs';
 
 // ---------------------------------------------------------------------------------------------------------
 // fixture types and decoding
@@ -354,17 +355,6 @@ describe(`scikit-learn ${fixture.meta['scikit-learn']} / numpy ${fixture.meta.nu
 // ---------------------------------------------------------------------------------------------------------
 
 describe('chunked and merged accumulation equals one-shot accumulation', () => {
-  // a tiny deterministic PRNG (mulberry32), so chunk boundaries are reproducible
-  function rng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const everything = (counts: Counts, labels?: number[]) => {
     const out: unknown[] = [accuracy(counts)];
     const averages: (Average | null)[] = counts.kind === 'multilabel' ? [null, 'micro', 'macro', 'weighted', 'samples'] : [null, 'micro', 'macro', 'weighted'];
@@ -381,7 +371,7 @@ describe('chunked and merged accumulation equals one-shot accumulation', () => {
 
   const picked = fixture.cases.filter((c) => c.y_true.length >= 100);
   test(`${picked.length} fixture cases of 100+ rows, split at random into chunks on "threads"`, () => {
-    const rand = rng(42);
+    const rand = mulberry32(42); // a seeded generator, so chunk boundaries are reproducible
     for (const c of picked) {
       const p = prepare(c);
       const samplesLabels = c.kind === 'multilabel' && p.labels && p.labels.every((l) => l >= 0 && l < p.L) ? p.labels : undefined;

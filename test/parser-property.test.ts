@@ -18,6 +18,7 @@ import type { Block, Experiment, ListLiteral, Property, Value } from '../server/
 import { formatErrors, summarize } from './support/ast-summary';
 import { rangeProblems, tightRangeProblems } from './support/ranges';
 import { SMALL_PROGRAMS } from './support/programs';
+import { mulberry32 } from './support/random.cjs';
 
 const RANDOM_TEXT = 3000;
 const TOKEN_SOUP = 3000;
@@ -169,21 +170,9 @@ const experimentArb: fc.Arbitrary<MExperiment> = fc
 
 const programArb = fc.tuple(fc.array(experimentArb, { maxLength: 3 }), fc.integer());
 
-/** A small deterministic PRNG (mulberry32), so that one generated integer decides the whole layout. */
-function prng(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prints a model as .xent text with random layout: spacing, line breaks of all kinds, comments, quotes. */
 function render(experiments: MExperiment[], layoutSeed: number): string {
-  const rnd = prng(layoutSeed);
+  const rnd = mulberry32(layoutSeed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const tokens: string[] = [];
   const word = (t: string): void => {
@@ -466,7 +455,7 @@ const NESTING_MESSAGE = `nested more than ${MAX_NESTING} levels deep: the inner 
 
 describe('parser stress cases', () => {
   it('parses a 10 MB file of inline data with no error', (t) => {
-    const rnd = prng(7);
+    const rnd = mulberry32(7);
     const rows: string[] = [];
     let length = 0;
     while (length < TEN_MB) {
@@ -496,7 +485,7 @@ describe('parser stress cases', () => {
     ['random UTF-16 code units, lone surrogates included', (rnd: () => number) => codeUnits(rnd)],
   ] as const) {
     it(`finishes on 10 MB of ${label} with ${MAX_SYNTAX_ERRORS} errors and a count of the rest`, (t) => {
-      const text = make(prng(11));
+      const text = make(mulberry32(11));
       const result = timed(t, 'parse', () => parse(text));
       assert.equal(result.errors.length, MAX_SYNTAX_ERRORS + 1);
       assert.match(result.errors[MAX_SYNTAX_ERRORS].message, /^\d+ more syntax errors not shown$/);
