@@ -82,4 +82,58 @@ export interface ExperimentResult {
   error: string | null;
   /** Wall time of the evaluation in milliseconds. */
   elapsed_ms: number;
+  /** The curves of the report view (ROC, precision–recall, reliability, true-class probability), computed only
+   *  when asked for (the report and `xent eval --html`): exact points, or why there are none. */
+  curves?: ReportCurves | { error: string };
+}
+
+/** A ROC curve as sklearn.metrics.roc_curve returns it (drop_intermediate): thresholds decreasing, the first +∞
+ *  (null in JSON). */
+export interface RocCurve {
+  readonly fpr: number[];
+  readonly tpr: number[];
+  readonly thresholds: number[];
+}
+
+/** sklearn.metrics.precision_recall_curve: recall decreasing, (P, R) = (1, 0) last. */
+export interface PrCurve {
+  readonly precision: number[];
+  readonly recall: number[];
+  readonly thresholds: number[];
+}
+
+/** sklearn.calibration.calibration_curve(strategy='uniform'), with the samples and index of each kept bin. */
+export interface CalibrationCurve {
+  readonly prob_true: number[];
+  readonly prob_pred: number[];
+  readonly counts: number[];
+  readonly bins: number[];
+  readonly edges: number[];
+}
+
+export interface ClassCurves {
+  readonly roc: RocCurve;
+  /** null where scikit-learn's AUC is NaN (the class absent from y_true, or every sample's class). */
+  readonly auc: number | null;
+  readonly pr: PrCurve;
+  readonly ap: number;
+}
+
+export interface ReportCurves {
+  /** 'binary' (the positive class's curves), 'one-vs-rest' (per class) or 'labels' (multilabel, per label). */
+  readonly kind: 'binary' | 'one-vs-rest' | 'labels';
+  readonly per_class: ClassCurves[];
+  readonly micro: ClassCurves | null;
+  /** The per-class TPRs interpolated on a common FPR grid and averaged; AUC and AP: means of the per-class values. */
+  readonly macro: { readonly fpr: number[]; readonly tpr: number[]; readonly auc: number | null; readonly ap: number } | null;
+  readonly calibration: CalibrationCurve & {
+    /** What is binned: P(positive class), the top label's probability, or every label's probability. */
+    readonly of: 'positive class' | 'top label' | 'every label';
+    /** Expected calibration error: Σ over bins of (samples in bin / n)·|observed − predicted|. */
+    readonly ece: number;
+    /** brier_score_loss over every class (null for multilabel). */
+    readonly brier: number | null;
+  };
+  /** The probability the model gave the true class: counts in 20 uniform bins on [0, 1]. */
+  readonly true_class_probability: { readonly counts: number[]; readonly edges: number[] };
 }

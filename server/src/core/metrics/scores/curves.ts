@@ -33,29 +33,9 @@
 import { pairwiseSum } from '../classification/reductions';
 import { averagePrecisionOfCurve, interp, thresholdCounts, trapezoid } from './ranking-curve';
 import type { RankingStore } from './ranking-store';
+import type { CalibrationCurve, ClassCurves, PrCurve, ReportCurves, RocCurve } from '../../../../../shared/results';
 
-export interface RocCurve {
-  readonly fpr: number[];
-  readonly tpr: number[];
-  /** Decreasing; the first is +∞ (null in JSON). */
-  readonly thresholds: number[];
-}
-
-export interface PrCurve {
-  readonly precision: number[];
-  readonly recall: number[];
-  readonly thresholds: number[];
-}
-
-export interface CalibrationCurve {
-  readonly prob_true: number[];
-  readonly prob_pred: number[];
-  /** Samples in each kept (non-empty) bin. */
-  readonly counts: number[];
-  /** Which bin each kept point is (0-based), with the bin edges. */
-  readonly bins: number[];
-  readonly edges: number[];
-}
+export type { CalibrationCurve, ClassCurves, PrCurve, ReportCurves, RocCurve };
 
 /** The sorted distinct-score curve with its thresholds (scikit-learn's confusion_matrix_at_thresholds). */
 function countsWithThresholds(isPositive: ArrayLike<number>, scores: ArrayLike<number>) {
@@ -173,33 +153,6 @@ export function histogram(values: ArrayLike<number>, nBins: number): { counts: n
 }
 
 // ------------------------------------------------------------------------------------------ the report's set
-
-export interface ClassCurves {
-  readonly roc: RocCurve;
-  /** null where scikit-learn's AUC is NaN (the class absent from y_true, or every sample's class). */
-  readonly auc: number | null;
-  readonly pr: PrCurve;
-  readonly ap: number;
-}
-
-export interface ReportCurves {
-  /** What the curves are over: 'binary' (the positive class), 'one-vs-rest' (classes) or 'labels'. */
-  readonly kind: 'binary' | 'one-vs-rest' | 'labels';
-  /** One per class (binary: one, the positive class), in class order. */
-  readonly per_class: ClassCurves[];
-  readonly micro: ClassCurves | null;
-  readonly macro: { readonly fpr: number[]; readonly tpr: number[]; readonly auc: number | null; readonly ap: number } | null;
-  readonly calibration: CalibrationCurve & {
-    /** What is binned: P(positive class), the top label's probability, or every label's probability. */
-    readonly of: 'positive class' | 'top label' | 'every label';
-    readonly ece: number;
-    /** brier_score_loss (labels = every class; binary: of P(class 1), scaled by ½ as scikit-learn's 'auto');
-     *  null for multilabel, which scikit-learn's Brier score does not take. */
-    readonly brier: number | null;
-  };
-  /** The probability the model gave the true class, 20 uniform bins on [0, 1]. */
-  readonly true_class_probability: { readonly counts: number[]; readonly edges: number[] };
-}
 
 export const CALIBRATION_BINS = 10;
 export const HISTOGRAM_BINS = 20;
