@@ -57,6 +57,18 @@ export const KEYS: readonly CatalogueEntry[] = [
     params: [],
   },
   {
+    name: 'framework',
+    kind: 'key',
+    summary: 'The deep-learning library whose semantics the loss follows: keras or pytorch.',
+    details:
+      '`framework: pytorch` or `framework: keras`. When not declared it is inferred from the loss: a PyTorch-only name ' +
+      '(cross_entropy, nll_loss, bce_with_logits) means pytorch; otherwise keras. It decides what the shared name `bce` ' +
+      'is (torch.nn.BCELoss under pytorch, Keras\'s binary_crossentropy otherwise); each other loss name belongs to one ' +
+      'library and is computed by its rules. Under pytorch, y_pred holds what the loss takes (logits for cross_entropy ' +
+      'and bce_with_logits, log-probabilities for nll_loss, probabilities for bce) and the loss is computed in float32.',
+    params: [],
+  },
+  {
     name: 'optimizer',
     kind: 'key',
     summary: 'The optimizer, optionally with options: `optimizer: adam(learning_rate: 0.001)`.',

@@ -336,6 +336,7 @@ export const TORCH_LOSSES: readonly CatalogueEntry[] = [
   {
     name: 'cross_entropy',
     kind: 'loss',
+    framework: 'pytorch',
     summary: 'PyTorch\'s cross-entropy: log_softmax of logits, then the negative log-likelihood of class indices (or of class probabilities).',
     formula:
       'ℓᵢ = −w[yᵢ]·log softmax(xᵢ)[yᵢ];  mean = Σᵢ ℓᵢ / Σᵢ w[yᵢ]  (rows with yᵢ = ignore_index left out)\n' +
@@ -359,6 +360,7 @@ export const TORCH_LOSSES: readonly CatalogueEntry[] = [
   {
     name: 'nll_loss',
     kind: 'loss',
+    framework: 'pytorch',
     summary: 'PyTorch\'s negative log-likelihood loss: y_pred holds log-probabilities (log_softmax), y_true class indices.',
     formula: 'ℓᵢ = −w[yᵢ]·y_pred[i, yᵢ];  mean = Σᵢ ℓᵢ / Σᵢ w[yᵢ]  (rows with yᵢ = ignore_index left out)',
     details:
@@ -377,6 +379,7 @@ export const TORCH_LOSSES: readonly CatalogueEntry[] = [
   {
     name: 'bce_with_logits',
     kind: 'loss',
+    framework: 'pytorch',
     summary: 'PyTorch\'s binary cross-entropy on logits: a sigmoid and the binary cross-entropy in one stable formula, with pos_weight.',
     formula: 'ℓ = (1 − t)·x − ((pw − 1)·t + 1)·log σ(x),  log σ(x) = min(x, 0) − log1p(e^(−|x|))',
     details:

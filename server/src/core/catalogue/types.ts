@@ -107,6 +107,8 @@ export interface CatalogueEntry {
    * (cross_entropy, bce_with_logits), log-probabilities (nll_loss) or probabilities (bce under PyTorch).
    */
   readonly takes?: 'logits' | 'log-probabilities' | 'probabilities';
+  /** loss: the one library that has this name (PyTorch's names imply `framework: pytorch`). */
+  readonly framework?: Framework;
   /** activation: the range of its output. */
   readonly range?: ActivationRange;
   /** layer: the parameter that gives the layer's output units (units, filters), if any. */

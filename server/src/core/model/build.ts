@@ -8,6 +8,7 @@ import { silent, type Reporter } from '../report';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
 import { compareLabels } from '../metrics/classification/labels';
 import { isProblem, readInlineArray, type InlineArray } from './inline-data';
+import type { Framework } from '../catalogue/types';
 import type { CallModel, ClassInfo, DataSpec, Encoding, ExperimentModel, Fact, LayerModel, ModelSpec, OutputModel, Task } from './types';
 
 type Owned = { property: Property; experiment: string };
@@ -69,7 +70,8 @@ function resolveAncestors(e: Experiment, byName: Map<string, Experiment>, report
   return chain;
 }
 
-const KNOWN_KEYS = ['task', 'classes', 'labels', 'model', 'loss', 'optimizer', 'metrics', 'data'];
+const KNOWN_KEYS = ['task', 'classes', 'labels', 'model', 'loss', 'framework', 'optimizer', 'metrics', 'data'];
+const FRAMEWORKS: readonly Framework[] = ['keras', 'pytorch'];
 
 /** The experiment's own properties by key; unknown keys and duplicates are reported (and the first kept). */
 function ownProperties(e: Experiment, report: Reporter): Map<string, Property> {
@@ -149,6 +151,22 @@ function interpret(e: Experiment, name: string, ancestors: string[], merged: Map
   const lossValue = lossProp && expectValue(lossProp, reporterFor(lossProp));
   const loss = lossProp && lossValue ? resolveCall(lossValue, ['loss'], lossProp.experiment, reporterFor(lossProp)) : undefined;
 
+  // The framework: declared, else implied by a loss name only PyTorch has (docs/language.md, `framework`).
+  let framework: Fact<Framework> | undefined;
+  const frameworkProp = get('framework');
+  if (frameworkProp) {
+    const r = reporterFor(frameworkProp);
+    const v = expectValue(frameworkProp, r);
+    const id = v && nameOf(v);
+    if (v && (!id || !FRAMEWORKS.includes(id.name as Framework))) {
+      const written = id ? `'${id.name}'` : 'this value';
+      r('invalid-value', 'error', `framework must be keras or pytorch, not ${written}`, v);
+    } else if (v && id) framework = declared(frameworkProp, id.name as Framework, v);
+  }
+  if (!framework && loss?.entry?.framework && lossValue) {
+    framework = { value: loss.entry.framework, origin: 'inferred', node: lossValue, from: `the loss ${loss.name}`, experiment: lossProp!.experiment };
+  }
+
   const optProp = get('optimizer');
   const optValue = optProp && expectValue(optProp, reporterFor(optProp));
   const optimizer = optProp && optValue ? resolveCall(optValue, ['optimizer'], optProp.experiment, reporterFor(optProp)) : undefined;
@@ -188,7 +206,7 @@ function interpret(e: Experiment, name: string, ancestors: string[], merged: Map
     }
   }
 
-  return { name, node: e, ancestors, properties: merged, task, classes, labels, model, loss, optimizer, metrics, data };
+  return { name, node: e, ancestors, properties: merged, task, classes, labels, model, loss, framework, optimizer, metrics, data };
 }
 
 function indexNames(count: number): string[] {

@@ -1,7 +1,7 @@
 // The semantic model of one experiment, after `extends` is resolved: what the experiment declares or implies,
 // each fact with where it came from, so messages can say "labels look one-hot (inferred from y_true, line 12)".
 
-import type { CatalogueEntry } from '../catalogue/types';
+import type { CatalogueEntry, Framework } from '../catalogue/types';
 import type { Argument, Call, Experiment, Identifier, Property, Value } from '../syntax/ast';
 import type { InlineArray } from './inline-data';
 
@@ -85,6 +85,8 @@ export interface ExperimentModel {
   readonly labels?: Fact<Encoding>;
   readonly model?: ModelSpec;
   readonly loss?: CallModel;
+  /** Keras or PyTorch: declared (`framework:`), or inferred from a PyTorch-only loss name. */
+  readonly framework?: Fact<Framework>;
   readonly optimizer?: CallModel;
   readonly metrics: readonly CallModel[];
   readonly data?: DataSpec;
