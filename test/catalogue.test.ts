@@ -223,6 +223,7 @@ describe('catalogue integrity', () => {
       'labels',
       'model',
       'loss',
+      'framework',
       'optimizer',
       'metrics',
       'data',
