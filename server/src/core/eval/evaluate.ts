@@ -16,6 +16,8 @@ import type { ExperimentResult, RangedDiagnostic } from './types';
 export interface EvaluateOptions extends SourceOptions {
   /** Decimals of the classification report text (scikit-learn's digits, default 2). */
   readonly digits?: number;
+  /** Compute the report's curves (ROC, precision–recall, reliability, true-class histogram) into result.curves. */
+  readonly curves?: boolean;
 }
 
 export interface Evaluation {
@@ -100,7 +102,7 @@ async function score(
         if (typeof p !== 'object') throw new DataProblem('cannot-evaluate', typeof p === 'string' ? p : 'the data shows no classes');
         plan = p;
       }
-      scorer = new Scorer(plan, chunk);
+      scorer = new Scorer(plan, chunk, { curves: options.curves });
     }
     scorer.add(chunk);
   });
@@ -115,6 +117,7 @@ async function score(
     if (source.fit.warning) diagnostics.push({ range: at, severity: 'warning', code: 'convergence', message: source.fit.warning });
   }
   result.metrics = done.metrics;
+  if (done.curves !== undefined) result.curves = typeof done.curves === 'string' ? { error: done.curves } : done.curves;
   result.declared = done.declared;
   if (result.loss && done.loss) {
     result.loss.value = done.loss.value;

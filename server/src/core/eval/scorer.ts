@@ -38,6 +38,7 @@ import { finishLogLoss } from './log-loss-check';
 import { lossForLayout, type EvalPlan, type LayoutDecision, type TargetLayout } from './plan';
 import { reduceKerasLoss } from './keras-reduction';
 import type { AveragedScores, DeclaredMetric, EvalMetrics } from './types';
+import { reportCurves, type ReportCurves } from '../metrics/scores/curves';
 
 /** A block of rows in the engine's terms: targets as indices (single-label) or a matrix, predictions raw. */
 export interface ScoreChunk {
@@ -91,6 +92,13 @@ export interface ScoreResults {
   /** Findings about the data, each a diagnostic (with its place in the data file). */
   records: { severity: 'error' | 'warning'; code: string; message: string; location?: DataLocation }[];
   warnings: MetricWarning[];
+  /** The report's curves, when asked for (ScorerOptions.curves): exact points, or why there are none. */
+  curves?: ReportCurves | string;
+}
+
+export interface ScorerOptions {
+  /** Keep every row's scores for the report's curves (O(n) memory, as the ranking metrics). */
+  readonly curves?: boolean;
 }
 
 export class Scorer {
@@ -124,6 +132,7 @@ export class Scorer {
   constructor(
     private readonly plan: EvalPlan,
     first: ScoreChunk,
+    private readonly options: ScorerOptions = {},
   ) {
     const k = (this.k = plan.k);
     const predCols = first.cols;
@@ -162,7 +171,8 @@ export class Scorer {
     // Multilabel: each label is a Bernoulli distribution [1 − y, y] against [1 − q, q] (one row per label).
     if (names.has('entropy') || names.has('cross_entropy')) this.declaredEntropy = createEntropy({ nClasses: multilabel ? 2 : k });
     if (names.has('kl_divergence') && this.layout !== 'indices' && predCols === k) this.klMetric = createKerasLoss({ loss: 'kl_divergence', options: { nClasses: k } });
-    if (plan.needsRanking) this.ranking = new RankingStore({ cols: rankingCols(plan, predCols), yTrue: multilabel ? 'indicator' : 'indices' });
+    const curves = options.curves === true && !this.targetProblem;
+    if (plan.needsRanking || curves) this.ranking = new RankingStore({ cols: rankingCols(plan, predCols), yTrue: multilabel ? 'indicator' : 'indices' });
     plan.declared.forEach((d, i) => {
       try {
         if (d.metric === 'brier_score_loss') this.brier.set(i, createBrier(brierOptions(plan, d, predCols)));
@@ -434,7 +444,11 @@ export class Scorer {
       record,
     };
     const declared = computeDeclared(inputs, warnings);
-    return { metrics, loss, declared, records, warnings };
+    const done: ScoreResults = { metrics, loss, declared, records, warnings };
+    if (this.options.curves) {
+      done.curves = this.ranking && !problem ? reportCurves(this.ranking, { k: this.k, task: plan.task }) : (problem?.message ?? 'no scores were kept');
+    }
+    return done;
   }
 }
 

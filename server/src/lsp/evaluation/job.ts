@@ -12,7 +12,7 @@ export async function runEvaluationJob(job: EvalJob, signal: AbortSignal, onProg
   if (!model) return failedReply(job.experiment, `there is no experiment named '${job.experiment}'`);
   if (signal.aborted) return cancelledReply(job.experiment);
   // root: the readers open each data file once and verify the descriptor is a regular file inside it.
-  const evaluation = await evaluateExperiment(model, { baseDir: job.baseDir, root: job.root ?? job.baseDir, digits: job.digits, signal, onProgress });
+  const evaluation = await evaluateExperiment(model, { baseDir: job.baseDir, root: job.root ?? job.baseDir, digits: job.digits, curves: job.curves, signal, onProgress });
   if (signal.aborted) return cancelledReply(job.experiment);
   return { result: evaluation.result, diagnostics: evaluation.diagnostics };
 }

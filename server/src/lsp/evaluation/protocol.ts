@@ -18,6 +18,8 @@ export interface EvalJob {
   readonly experiment: string;
   /** Decimals of the classification report. */
   readonly digits: number;
+  /** Compute the report view's curves too (the editor's evaluations feed the report). */
+  readonly curves?: boolean;
 }
 
 export type ToWorker = { readonly type: 'run'; readonly job: EvalJob } | { readonly type: 'cancel'; readonly id: number };

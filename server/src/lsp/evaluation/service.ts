@@ -260,7 +260,8 @@ export class EvaluationService {
     }
 
     const seq = ++this.seq;
-    const job = { text: analysis.parse.source.text, baseDir, root, experiment: model.name, digits };
+    // The curves are computed with every evaluation here: a result may be shown in the report view at any time.
+    const job = { text: analysis.parse.source.text, baseDir, root, experiment: model.name, digits, curves: true };
     const reply = await this.join(key, model.name, signal, onFraction, (jobSignal, report) =>
       this.runner.run(job, { signal: jobSignal, onProgress: (done, total) => report(total > 0 ? done / total : 0) }),
     );
