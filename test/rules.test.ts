@@ -469,6 +469,14 @@ test('invalid-onehot-row: soft rows summing to 1 are PyTorch cross_entropy targe
   assert.deepEqual(of(text('cross_entropy').replace('[0.5, 0.5, 0]', '[2, 0, 0]'), 'invalid-onehot-row').length, 1);
 });
 
+test('invalid-onehot-row: soft rows summing to 1 are PyTorch cross_entropy targets, refused for a Keras loss', () => {
+  const text = (loss: string) => `experiment a {\n  task: multiclass\n  labels: onehot\n  loss: ${loss}\n  data {\n    y_true: [[0.5, 0.5, 0], [0, 0, 1]]\n  }\n}`;
+  assert.deepEqual(of(text('cross_entropy'), 'invalid-onehot-row'), []);
+  assert.deepEqual(of(text('categorical_crossentropy'), 'invalid-onehot-row').map((d) => d.range.start.line + 1), [6]);
+  // A row with a 2 is no distribution: refused for cross_entropy too.
+  assert.deepEqual(of(text('cross_entropy').replace('[0.5, 0.5, 0]', '[2, 0, 0]'), 'invalid-onehot-row').length, 1);
+});
+
 test('zero_division takes warn, nan, 0 or 1, as scikit-learn validates it (0.5 is refused)', () => {
   const codes = (v: string) => at(`experiment a {\n  task: binary\n  metrics: [f1(zero_division: ${v}), jaccard(zero_division: ${v})]\n}`);
   for (const ok of ['warn', 'nan', '0', '1', '1.0']) assert.deepEqual(codes(ok), [], ok);
