@@ -689,6 +689,25 @@ describe('workspace folders', () => {
       await c.stop();
     }
   });
+
+  test('a client that cannot be asked for its folders: the root it gave at initialize is the workspace folder', async () => {
+    // The one source of folders (lsp/workspace.ts): asked of the client; when it cannot answer, what initialize said.
+    const root = folder('rootonly');
+    const sub = folder('rootonly/experiments');
+    writeFileSync(join(root, 'val.csv'), 'label,p\n1,0.7\n0,0.2\n0,0.1\n');
+    const c = await startClient({ rootUri: pathToFileURL(root).href });
+    try {
+      const text = (path: string) => `experiment w { task: binary metrics: [log_loss] data: csv("${path}", y_true: "label", y_pred: "p") }`;
+      const inside = await openFile(c, join(sub, 'in.xent'), text('../val.csv'));
+      const [r] = (await evaluate(c, inside, 'w')).results;
+      assert.equal(r.error, null);
+      assert.equal(r.metrics.log_loss!.toFixed(4), '0.2284');
+      const outsideUri = await openFile(c, join(sub, 'out.xent'), text('../../beside-root.csv'));
+      assert.match((await evaluate(c, outsideUri, 'w')).results[0].error ?? '', /outside the workspace folder; xent reads data files only inside .*rootonly$/);
+    } finally {
+      await c.stop();
+    }
+  });
 });
 
 describe('a long evaluation (2M CSV rows)', () => {

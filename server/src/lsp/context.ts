@@ -17,8 +17,8 @@ export interface ServerContext {
    */
   guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
   log(message: string): void;
-  /** The workspace folders' file-system paths (from initialize, kept up to date), or none. */
-  workspaceFolders(): readonly string[];
+  /** The workspace folders' file-system paths, or none (lsp/workspace.ts: the one source of them). */
+  workspaceFolders(): Promise<readonly string[]>;
   /** Called after the settings (or the workspace trust) change. */
   onSettingsChanged(listener: () => void): void;
 }

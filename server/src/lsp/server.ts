@@ -1,7 +1,6 @@
 // The language server: a thin layer over the language core. It negotiates capabilities, keeps the open
 // documents, reads settings, and hands each request to the feature module that answers it.
 
-import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -18,6 +17,7 @@ import { DocumentStore } from './documents';
 import { disposeEvaluation, evaluationThreadsStuck } from './evaluation';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, readSettings, type XentSettings } from './settings';
+import { WorkspaceFolders } from './workspace';
 
 declare const XENT_VERSION: string | undefined;
 
@@ -27,14 +27,7 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let supportsFolderEvents = false;
   const settingsListeners: (() => void)[] = [];
-  let folders: string[] = [];
-  const toPath = (uri: string) => {
-    try {
-      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  const folders = new WorkspaceFolders(connection);
   const settingsChanged = () => settingsListeners.forEach((f) => f());
   // After `shutdown` the client may send only `exit`; any other request is an InvalidRequest (LSP 3.17).
   let shutDown = false;
@@ -47,7 +40,7 @@ export function startServer(connection: Connection): void {
     settings: () => settings,
     log: (message) => connection.console.log(message),
     onSettingsChanged: (listener) => settingsListeners.push(listener),
-    workspaceFolders: () => folders,
+    workspaceFolders: () => folders.list(),
     guard(name, fallback, handler) {
       return async (params, token: CancellationToken) => {
         if (shutDown) throw afterShutdown();
@@ -71,8 +64,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
-    const initial = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = initial.map(toPath).filter((p): p is string => p !== undefined);
+    folders.initialize(params);
     settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings, DEFAULT_SETTINGS);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -99,10 +91,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (supportsFolderEvents) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        const removed = new Set(e.removed.map((f) => toPath(f.uri)));
-        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined)];
-      });
+      connection.workspace.onDidChangeWorkspaceFolders((e) => folders.changed(e));
     }
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xent' });
     void refreshSettings();

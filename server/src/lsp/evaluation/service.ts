@@ -23,7 +23,8 @@ import type { ServerContext } from '../context';
 import { anchorDiagnostics, placeDiagnostics, type AnchoredDiagnostic } from './anchored';
 import { contentHash, dataFilePaths } from './content';
 import { checkDataFiles, sameStamps, stampsMention, type FileStamp } from './data-files';
-import { dataRoot, uriToPath, WorkspaceFolders } from './folders';
+import { dataRoot } from './folders';
+import { uriToPath } from '../workspace';
 import { errorResult, failedReply } from './job';
 import { EvaluationProgress } from './progress';
 import type { JobReply } from './protocol';
@@ -85,7 +86,7 @@ export class EvaluationService {
   constructor(
     private readonly ctx: ServerContext,
     private readonly runner: JobRunner = createJobRunner(),
-    private readonly folders: { list(): Promise<string[]> } = new WorkspaceFolders(ctx.connection),
+    private readonly folders: { list(): Promise<readonly string[]> } = { list: () => ctx.workspaceFolders() },
   ) {}
 
   // ---------------------------------------------------------------- what the features read

@@ -4,7 +4,6 @@
 
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -17,6 +16,7 @@ import {
 import type { SourceText } from '../../core/syntax/source';
 import type { Feature, ServerContext } from '../context';
 import { toLspRange } from '../convert';
+import { uriToPath } from '../workspace';
 import { complete, type FileRequest, type Item, type ItemKind, type OffsetRange } from './catalogue-text/completion-items';
 
 const KINDS: Record<ItemKind, CompletionItemKind> = {
@@ -80,8 +80,9 @@ export async function listDataFiles(base: string, extensions: readonly string[],
 }
 
 async function fileItems(uri: string, req: FileRequest, source: SourceText, token: CancellationToken): Promise<CompletionItem[]> {
-  if (!uri.startsWith('file:')) return []; // virtual file systems: no local folder to list
-  const files = await listDataFiles(dirname(fileURLToPath(uri)), req.extensions, token);
+  const file = uriToPath(uri);
+  if (!file) return []; // virtual file systems: no local folder to list
+  const files = await listDataFiles(dirname(file), req.extensions, token);
   const range = toLspRange(source.rangeOf(req.range.start, req.range.end));
   return files.map((path, i) => ({
     label: path,

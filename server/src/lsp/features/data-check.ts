@@ -6,9 +6,9 @@
 // experiments qualify is decided in the core (decideDataRead), as for `xent check --data-limit`.
 
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decideDataRead } from '../../core/eval/data-check';
 import type { Feature, ServerContext } from '../context';
+import { uriToPath } from '../workspace';
 import { evaluationService } from '../evaluation';
 
 /** Debounce per document: typing should not start an evaluation per keystroke. */
@@ -26,11 +26,12 @@ export const dataCheckFeature: Feature = {
     const timers = new Map<string, NodeJS.Timeout>();
     const check = async (uri: string) => {
       const settings = ctx.settings();
-      if (!settings.trusted || !uri.startsWith('file:')) return;
+      const file = uriToPath(uri);
+      if (!settings.trusted || !file) return;
       const state = ctx.store.get(uri);
       if (!state) return;
       const service = evaluationService(ctx);
-      const folder = dirname(fileURLToPath(uri));
+      const folder = dirname(file);
       for (const model of state.analysis.models) {
         // The same decision as `xent check --data-limit` (core/eval/data-check.ts).
         const last = service.lastOutcome(uri, model.name);

@@ -6,12 +6,13 @@
 
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import { lookup } from '../../core/catalogue';
 import type { XentDocument } from '../../core/syntax/ast';
 import type { Feature, ServerContext } from '../context';
 import { toLspRange } from '../convert';
+import { uriToPath } from '../workspace';
 import { paramOfArgument } from './catalogue-text/slots';
 
 export interface DataPath {
@@ -58,16 +59,17 @@ export const documentLinksFeature: Feature = {
       ctx.guard<DocumentLinkParams, DocumentLink[]>('document links', [], (params) => {
         const uri = params.textDocument.uri;
         // Only a file on disk has a directory to resolve paths against.
-        if (!uri.startsWith('file:')) return [];
+        const file = uriToPath(uri);
+        if (!file) return [];
         const state = ctx.store.get(uri);
         if (!state) return [];
         const { document, source } = state.analysis.parse;
-        const baseDir = dirname(fileURLToPath(uri));
+        const baseDir = dirname(file);
         const links: DocumentLink[] = [];
         for (const d of dataPaths(document)) {
-          const file = isAbsolute(d.path) ? d.path : resolve(baseDir, d.path);
-          if (!isFile(file)) continue;
-          links.push({ range: toLspRange(source.rangeOf(d.start, d.end)), target: pathToFileURL(file).href, tooltip: `Open ${d.path}` });
+          const target = isAbsolute(d.path) ? d.path : resolve(baseDir, d.path);
+          if (!isFile(target)) continue;
+          links.push({ range: toLspRange(source.rangeOf(d.start, d.end)), target: pathToFileURL(target).href, tooltip: `Open ${d.path}` });
         }
         return links;
       }),

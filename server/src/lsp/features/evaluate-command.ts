@@ -9,7 +9,7 @@ import { MessageType, type ExecuteCommandParams, type ProgressToken } from 'vsco
 import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService, type EvaluateAnswer } from '../evaluation';
-import { uriToPath } from '../evaluation/folders';
+import { uriToPath } from '../workspace';
 import { headline } from '../../../../shared/headline';
 import { commandAction, SERVER_COMMANDS } from '../evaluation/commands';
 

@@ -9,13 +9,14 @@
 
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SymbolKind, type SymbolInformation, type WorkspaceFolder, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import { SymbolKind, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import { readTextFile } from '../../core/data/safe-open';
 import { scanExperimentNames } from '../../core/syntax/experiment-names';
 import { SourceText, type Range } from '../../core/syntax/source';
 import type { Feature, ServerContext } from '../context';
 import { toLspRange } from '../convert';
+import { uriToPath } from '../workspace';
 
 /** How the index walks the disk. */
 export interface ScanLimits {
@@ -29,7 +30,6 @@ export const DEFAULT_LIMITS: ScanLimits = { maxFiles: 2000, maxDepth: 12, maxFil
 /** How long a listing of the workspace (and the names read from it) is trusted before the disk is walked again. */
 const LIST_TTL_MS = 5000;
 /** How long the client may take to name its workspace folders. */
-const FOLDERS_TIMEOUT_MS = 2000;
 /** The most symbols one answer holds. */
 const MAX_RESULTS = 1000;
 
@@ -148,31 +148,6 @@ export class DiskIndex {
   }
 }
 
-/** The file system path of a file: URI, or undefined for any other scheme. */
-function pathOf(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Asks the client for its workspace folders; none when it cannot say (no support, no answer in time). */
-async function workspaceFolderPaths(ctx: ServerContext): Promise<string[]> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const folders = await Promise.race<WorkspaceFolder[] | null>([
-      ctx.connection.workspace.getWorkspaceFolders(),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), FOLDERS_TIMEOUT_MS))),
-    ]);
-    return (folders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
-  } catch {
-    return [];
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The experiments matching `query`: open documents first (their latest text), then files on disk not open. */
 export function rankSymbols(open: readonly FoundExperiment[], disk: readonly FoundExperiment[], openPaths: ReadonlySet<string>, query: string): FoundExperiment[] {
   const scored: { x: FoundExperiment; score: number; order: number }[] = [];
@@ -183,7 +158,7 @@ export function rankSymbols(open: readonly FoundExperiment[], disk: readonly Fou
   };
   open.forEach(consider);
   for (const x of disk) {
-    const path = pathOf(x.uri);
+    const path = uriToPath(x.uri);
     if (!path || !openPaths.has(path)) consider(x);
   }
   scored.sort((a, b) => a.score - b.score || a.order - b.order);
@@ -191,7 +166,7 @@ export function rankSymbols(open: readonly FoundExperiment[], disk: readonly Fou
 }
 
 function toSymbolInformation(x: FoundExperiment): SymbolInformation {
-  const path = pathOf(x.uri);
+  const path = uriToPath(x.uri);
   return {
     name: x.name,
     kind: SymbolKind.Class,
@@ -204,13 +179,13 @@ export const workspaceSymbolsFeature: Feature = {
   name: 'workspace-symbols',
   capabilities: { workspaceSymbolProvider: true },
   register(ctx: ServerContext) {
-    const disk = new DiskIndex(() => workspaceFolderPaths(ctx));
+    const disk = new DiskIndex(async () => [...(await ctx.workspaceFolders())]);
     ctx.connection.onWorkspaceSymbol(
       ctx.guard<WorkspaceSymbolParams, SymbolInformation[]>('workspace symbols', [], async (params) => {
         const open: FoundExperiment[] = [];
         const openPaths = new Set<string>();
         for (const doc of ctx.store.all()) {
-          const path = pathOf(doc.uri);
+          const path = uriToPath(doc.uri);
           if (path) openPaths.add(path);
           const state = ctx.store.get(doc.uri);
           if (!state) continue;
