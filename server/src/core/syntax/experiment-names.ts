@@ -3,6 +3,7 @@
 // files on disk, where a full parse of every file would cost far more than the names are worth).
 
 import type { Experiment, Identifier, XentDocument } from './ast';
+import { experimentAt } from './experiment-at';
 
 /** Words the lexer reserves: a name spelt so would not lex as a name. */
 const RESERVED = new Set(['experiment', 'extends', 'true', 'false']);
@@ -28,21 +29,6 @@ export function experimentNameAt(document: XentDocument, offset: number): Experi
   const touches = (n: Identifier | undefined): n is Identifier => n !== undefined && n.start <= offset && offset <= n.end;
   if (touches(experiment.name)) return { name: experiment.name.name, node: experiment.name, role: 'declaration', experiment };
   if (touches(experiment.parent)) return { name: experiment.parent.name, node: experiment.parent, role: 'parent', experiment };
-  return undefined;
-}
-
-/** The experiment containing `offset` (binary search: experiments are sorted and do not overlap). */
-export function experimentAt(document: XentDocument, offset: number): Experiment | undefined {
-  const list = document.experiments;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const e = list[mid];
-    if (offset < e.start) hi = mid - 1;
-    else if (offset > e.end) lo = mid + 1;
-    else return e;
-  }
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // Hover, completion, signature help, definition and rename all start here.
 
 import type { Argument, Block, Call, Experiment, Identifier, ListLiteral, Property, Value, XentDocument } from './ast';
+import { experimentAt } from './experiment-at';
 
 export type Located = Experiment | Property | Block | Argument | Value;
 
@@ -9,7 +10,7 @@ export type Located = Experiment | Property | Block | Argument | Value;
 export function locate(document: XentDocument, offset: number): Located[] {
   const path: Located[] = [];
   const within = (n: { start: number; end: number }) => n.start <= offset && offset <= n.end;
-  const experiment = document.experiments.find(within);
+  const experiment = experimentAt(document, offset);
   if (!experiment) return path;
   path.push(experiment);
   if (experiment.name && within(experiment.name)) {

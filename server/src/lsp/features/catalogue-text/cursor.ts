@@ -10,6 +10,7 @@
 
 import type { CatalogueEntry } from '../../../core/catalogue';
 import type { Experiment, XentDocument } from '../../../core/syntax/ast';
+import { experimentStartingBefore } from '../../../core/syntax/experiment-at';
 import { locate } from '../../../core/syntax/locate';
 import { argumentSlot, blockContent, entryIn, layerSlot, NO_SLOT, paramOfArgument, propertySlot, type Scope, type Slot } from './slots';
 
@@ -81,12 +82,9 @@ const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 /** The cursor context at `offset` of `text`, whose parse is `document`. */
 export function cursorContext(text: string, document: XentDocument, offset: number): CursorContext {
   offset = Math.max(0, Math.min(offset, text.length));
-  // The experiment the cursor is in or after: scanning starts at its `experiment` keyword.
-  let experiment: Experiment | undefined;
-  for (const e of document.experiments) {
-    if (e.start <= offset) experiment = e;
-    else break;
-  }
+  // The experiment the cursor is in or after (text being typed after an unclosed experiment still belongs to it, though
+  // its AST ends at its last token): scanning starts at its `experiment` keyword.
+  const experiment = experimentStartingBefore(document, offset);
   const begin = experiment?.start ?? 0;
   const skips = closedListsBefore(experiment, text, offset);
 
