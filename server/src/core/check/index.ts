@@ -1,25 +1,24 @@
 // The language core's one entry for checking a document: parse, build the semantic model, run the checks and the
-// rule catalogue, then drop what `# xent-ignore RULE` comments silence.
+// rule catalogue, drop what `# xent-ignore RULE` comments silence, then apply the rule severities (the one place
+// they are applied to a text's diagnostics; the evaluation's findings go through the same applySeverities).
 // The CLI and the language server both call this; neither adds checks of its own.
 
+import type { Analysis } from '../analysis';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic';
 import { buildModels } from '../model/build';
-import type { ExperimentModel } from '../model/types';
-import { mergeRuleDiagnostics, runRules, type RuleOptions } from '../rules';
-import type { Comment } from '../syntax/ast';
-import { parse, type ParseResult } from '../syntax/parse';
 import { collector } from '../report';
+import { applySeverities, mergeRuleDiagnostics, runRules, type RuleSeverities } from '../rules';
+import type { Comment } from '../syntax/ast';
+import { parse } from '../syntax/parse';
 
-export interface Analysis {
-  readonly parse: ParseResult;
-  readonly models: readonly ExperimentModel[];
-  /** Syntax errors, semantic diagnostics and rule findings, sorted by position. */
-  readonly diagnostics: readonly Diagnostic[];
-}
+export type { Analysis } from '../analysis';
 
 export interface AnalyzeOptions {
-  /** Rule severity overrides ('off' silences a rule). */
-  readonly rules?: RuleOptions;
+  /**
+   * Severity per code: { "rule-id": "off" | "info" | "warning" | "error" } (validated by parseRuleSeverities).
+   * Applied after every rule has run, to every diagnostic of that code, language-level codes included.
+   */
+  readonly rules?: RuleSeverities;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -27,8 +26,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const language: Diagnostic[] = parsed.errors.map((e) => ({ code: e.code, severity: 'error', message: e.message, range: e.range }));
   const models = buildModels(parsed.document, collector(language));
   const fromRules: Diagnostic[] = [];
-  runRules(models, collector(fromRules), options.rules);
-  const diagnostics = withoutIgnored(mergeRuleDiagnostics(language, fromRules, options.rules), parsed.document.comments);
+  runRules(models, collector(fromRules));
+  const diagnostics = applySeverities(withoutIgnored(mergeRuleDiagnostics(language, fromRules), parsed.document.comments), options.rules);
   diagnostics.sort(compareDiagnostics);
   return { parse: parsed, models, diagnostics };
 }

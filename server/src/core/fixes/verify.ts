@@ -10,8 +10,8 @@
 import { analyze, type Analysis } from '../check';
 import type { Diagnostic } from '../diagnostic';
 import type { Experiment } from '../syntax/ast';
-import { applyOffsetEdits } from './text';
-import type { Draft, FixContext } from './types';
+import { applyOffsetEdits } from '../rules/fixing/text';
+import type { Draft, FixContext } from '../rules/fixing/types';
 
 export const MAX_VERIFIED_CHARS = 200_000;
 

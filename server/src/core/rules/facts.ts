@@ -123,6 +123,11 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** " (3 rows like this)" after the first of several offending rows; nothing for one. */
+export function also(rows: readonly number[], what: string): string {
+  return rows.length > 1 ? ` (${plural(rows.length, what)} like this)` : '';
+}
+
 /** A number as a user would write it: 0.1 rather than 0.1000000000000000055. */
 export function num(x: number): string {
   if (Number.isInteger(x)) return String(x);

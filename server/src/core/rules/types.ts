@@ -1,12 +1,15 @@
-// The shape of a rule of the mismatch catalogue (issue 4): a small function over one experiment's semantic model
-// that reports findings, and the table entry that names it (id, default severity, one-line summary).
+// The shape of an entry of the code registry (rules/index.ts): every diagnostic code xent reports has one, with
+// its metadata, its documentation (docs/rules.md is generated from these) and its examples (which are its tests).
+// A rule of the mismatch catalogue also has its check (a small function over one experiment's semantic model that
+// reports findings) and, when it has one, its quick fix.
 
 import type { Ranged } from '../report';
 import type { Severity } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
 import type { Facts } from './facts';
+import type { Fixer } from './fixing/types';
 
-/** The module a rule lives in; docs/rules.md groups the rules the same way. */
+/** The group a rule belongs to: docs/rules.md has one chapter per group, in the order of RULE_GROUPS. */
 export type RuleGroup =
   | 'loss-labels'
   | 'output'
@@ -50,16 +53,75 @@ export interface RuleContext {
 
 export type RuleCheck = (model: ExperimentModel, ctx: RuleContext) => void;
 
-export interface Rule {
-  /** The diagnostic code, and the heading of its section in docs/rules.md. */
+/** One example of a code: a .xent text and the diagnostics of that code it must (or must not) produce. */
+export interface Example {
+  /** What the example shows, in test names ("labels seen in data"); the docs examples have none. */
+  readonly name?: string;
+  readonly text: string;
+  /**
+   * Every diagnostic of the entry's code in `text`, by 1-based line: [] for a negative example (the code must not
+   * be reported). `severity` defaults to the entry's; `data` entries must match; `says` is matched on the message.
+   */
+  readonly expect: readonly ExpectedDiagnostic[];
+  /** A quick fix of the (first) diagnostic: applied, it must give exactly `text`, then parse and not re-report it. */
+  readonly fix?: ExpectedFix;
+}
+
+export interface ExpectedDiagnostic {
+  readonly line: number;
+  readonly severity?: Severity;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly says?: RegExp;
+}
+
+export interface ExpectedFix {
+  /** The fix's title, as the light-bulb menu shows it. */
+  readonly title: string;
+  /** The whole document after the fix. */
+  readonly text: string;
+  /** Whether it is the preferred fix. */
+  readonly preferred: boolean;
+}
+
+/** The documentation of a code, as markdown lines: before the examples (condition, why) and after them (the fix). */
+export interface CodeDoc {
+  readonly text: readonly string[];
+  readonly fix?: readonly string[];
+}
+
+/** A code's quick fix. */
+export interface FixEntry {
+  readonly fixer: Fixer;
+  /** The fix applies only in some cases (else: always, at least on the code's first positive example). */
+  readonly when?: string;
+  /** The fix only replaces the diagnosed name, so it is safe in an experiment that does not parse. */
+  readonly local?: true;
+}
+
+interface CodeBase {
+  /** The diagnostic code, and the heading (anchor) of its section in docs/rules.md. */
   readonly id: string;
-  readonly group: RuleGroup;
   /** The default severity (for value-dependent rules, the most severe one). */
   readonly severity: Severity;
-  /** Every severity the rule can report, when it depends on the value. */
-  readonly severities?: readonly Severity[];
   /** One line: the condition. */
   readonly summary: string;
+  readonly doc: CodeDoc;
+  /**
+   * The tests and the docs' examples: the first example that reports the code is the docs' **Wrong** one, the
+   * first that does not is its **Right** one. A rule or language code needs at least one of each.
+   */
+  readonly examples: readonly Example[];
+  /** The quick fix, or (`noFix`) why there is no mechanical one. */
+  readonly fix?: FixEntry;
+  readonly noFix?: string;
+}
+
+/** A rule of the mismatch catalogue: checked on the text, by `check`. */
+export interface Rule extends CodeBase {
+  readonly kind: 'rule';
+  readonly group: RuleGroup;
+  /** Every severity the rule can report, when it depends on the value. */
+  readonly severities?: readonly Severity[];
   /** General rules this specific one replaces when both describe the same fault (design decisions). */
   readonly supersedes?: readonly string[];
   /**
@@ -69,3 +131,15 @@ export interface Rule {
   readonly replaces?: readonly string[];
   readonly check: RuleCheck;
 }
+
+/** A language-level code: the parser, the semantic model or the call checks report it (always an error). */
+export interface LanguageCode extends CodeBase {
+  readonly kind: 'language';
+}
+
+/** A finding of the evaluation: only reading the data (or a file) reveals it; documented, no text check. */
+export interface EvaluationCode extends CodeBase {
+  readonly kind: 'evaluation';
+}
+
+export type CodeEntry = Rule | LanguageCode | EvaluationCode;

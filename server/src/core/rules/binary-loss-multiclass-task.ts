@@ -1,0 +1,108 @@
+// binary-loss-multiclass-task: binary_crossentropy on a single-label task with more than 2 classes (inflated accuracy).
+// One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
+
+import type { ExperimentModel } from '../model/types';
+import { classesAnchor, lossAnchor, taskAnchor, taskPhrase } from './facts';
+import { dataString } from './fixing/draft';
+import { useLoss } from './fixing/loss-fixes';
+import type { Fixer } from './fixing/types';
+import type { Anchor, Rule, RuleContext } from './types';
+
+function binaryLossMulticlassTask(m: ExperimentModel, ctx: RuleContext): void {
+  const { loss, lossFamily, k } = ctx.facts;
+  if (!loss || lossFamily !== 'binary' || m.task?.value !== 'multiclass' || (k !== undefined && k <= 2)) return;
+  const n = k ?? 3;
+  const replacement = m.labels?.value === 'integer' ? 'sparse_categorical_crossentropy' : 'categorical_crossentropy';
+  const related: Anchor[] = [taskAnchor(m.task)];
+  if (m.classes && m.classes.node !== m.task.node) related.push(classesAnchor(m.classes));
+  ctx.report({
+    at: lossAnchor(loss),
+    related,
+    message:
+      `${loss.name} scores each of the ${n} outputs as an independent yes/no, but ${taskPhrase(m.task)}: the classes do not compete, ` +
+      `and Keras's 'accuracy' becomes per-output binary accuracy, inflated (always predicting 0 already scores ${Math.round(((n - 1) / n) * 100)}%). ` +
+      `Use ${replacement} with a softmax output.`,
+    data: { replacement },
+  });
+}
+
+const fix: Fixer = (ctx) => [useLoss(ctx, dataString(ctx, 'replacement') ?? 'categorical_crossentropy', true)];
+
+export const rule: Rule = {
+  id: 'binary-loss-multiclass-task',
+  kind: 'rule',
+  group: 'loss-labels',
+  severity: 'warning',
+  summary: 'binary_crossentropy on a single-label task with more than 2 classes (inflated accuracy)',
+  check: binaryLossMulticlassTask,
+  fix: { fixer: fix },
+  doc: {
+    text: [
+      "**Condition:** `binary_crossentropy` on a single-label task with more than 2 classes. **Severity:** W.",
+      "",
+      "**Why:** binary cross-entropy treats each output as an independent yes/no, so the classes do not compete; Keras's",
+      "`accuracy` then resolves to per-output binary accuracy, which is inflated (always predicting 0 scores 67% on 3",
+      "classes).",
+    ],
+    fix: [
+      "**Fix:** `categorical_crossentropy` (one-hot labels) or `sparse_categorical_crossentropy` (integer labels) with a",
+      "softmax output (`data.replacement`).",
+    ],
+  },
+  examples: [
+    {
+      text: `experiment weather {
+  task: multiclass
+  classes: [sun, rain, snow]
+  loss: binary_crossentropy
+}
+`,
+      expect: [{ line: 4 }],
+    },
+    {
+      text: `experiment weather {
+  task: multiclass
+  classes: [sun, rain, snow]
+  loss: categorical_crossentropy
+}
+`,
+      expect: [],
+    },
+    {
+      text: `experiment a {
+  task: multiclass
+  classes: 3
+  loss: binary_crossentropy
+}`,
+      expect: [{ line: 4, severity: 'warning' }],
+    },
+    {
+      text: `experiment a {
+  task: multiclass
+  classes: 3
+  loss: categorical_crossentropy
+}`,
+      expect: [],
+    },
+    {
+      name: 'switching to the categorical loss also makes the output softmax',
+      text: `experiment a {
+  task: multiclass
+  classes: 3
+  model {
+    dense(3, activation: sigmoid)
+  }
+  loss: binary_crossentropy
+}`,
+      expect: [{ line: 7 }],
+      fix: { title: 'Use categorical_crossentropy and fit the output layer to it', text: `experiment a {
+  task: multiclass
+  classes: 3
+  model {
+    dense(3, activation: softmax)
+  }
+  loss: categorical_crossentropy
+}`, preferred: true },
+    },
+  ],
+};

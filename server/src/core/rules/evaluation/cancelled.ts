@@ -1,0 +1,16 @@
+// cancelled: a finding of the evaluation (reading the data reveals it).
+
+import type { EvaluationCode } from '../types';
+
+export const rule: EvaluationCode = {
+  id: 'cancelled',
+  kind: 'evaluation',
+  severity: 'error',
+  summary: "the evaluation was cancelled (the progress notification's cancel button, or a new edit)",
+  doc: {
+    text: [
+      "**Condition:** the evaluation was cancelled (the progress notification's cancel button, or a new edit).",
+    ],
+  },
+  examples: [],
+};

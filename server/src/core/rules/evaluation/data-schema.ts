@@ -1,0 +1,16 @@
+// data-schema: a finding of the evaluation (reading the data reveals it).
+
+import type { EvaluationCode } from '../types';
+
+export const rule: EvaluationCode = {
+  id: 'data-schema',
+  kind: 'evaluation',
+  severity: 'error',
+  summary: 'the csv(...) schema cannot be used',
+  doc: {
+    text: [
+      "**Condition:** the `csv(...)` schema cannot be used: a column used twice, or named twice in the header.",
+    ],
+  },
+  examples: [],
+};

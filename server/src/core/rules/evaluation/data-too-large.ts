@@ -1,0 +1,16 @@
+// data-too-large: a finding of the evaluation (reading the data reveals it).
+
+import type { EvaluationCode } from '../types';
+
+export const rule: EvaluationCode = {
+  id: 'data-too-large',
+  kind: 'evaluation',
+  severity: 'error',
+  summary: "a file is larger than the caller's limit (the CLI's --max-size)",
+  doc: {
+    text: [
+      "**Condition:** a file is larger than the caller's limit (the CLI's `--max-size`).",
+    ],
+  },
+  examples: [],
+};

@@ -1,0 +1,16 @@
+// non-finite-value: a finding of the evaluation (reading the data reveals it).
+
+import type { EvaluationCode } from '../types';
+
+export const rule: EvaluationCode = {
+  id: 'non-finite-value',
+  kind: 'evaluation',
+  severity: 'error',
+  summary: 'NaN or ±infinity reached a loss (inline data)',
+  doc: {
+    text: [
+      "**Condition:** NaN or ±infinity reached a loss (inline data). As `non-finite`.",
+    ],
+  },
+  examples: [],
+};

@@ -1,0 +1,67 @@
+// Helpers shared by the rules of the labels-data group (each rule is its own file, server/src/core/rules/<rule-id>.ts).
+
+import type { InlineArray } from '../../model/inline-data';
+import { type Facts } from '../facts';
+
+/** y_true as numbers, one per sample (not class names, not rows). */
+export function numericLabels(f: Facts): InlineArray | undefined {
+  const y = f.data?.yTrue;
+  return y && y.dims === 1 && !y.names && y.rows > 0 ? y : undefined;
+}
+
+/** The ignore_class of a sparse_categorical_crossentropy loss, when set. */
+export function ignoreClass(f: Facts): number | undefined {
+  const v = f.lossFamily === 'sparse' ? f.loss?.args.get('ignore_class')?.value : undefined;
+  return v?.kind === 'number' ? v.value : undefined;
+}
+
+export function rowsWhere(y: InlineArray, test: (v: number) => boolean): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < y.rows; i++) if (test(y.values[i])) rows.push(i);
+  return rows;
+}
+
+
+/** Labels that run 1..K for K classes (and never 0): one-based indices. */
+export function isOneBased(y: InlineArray, k: number): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < y.rows; i++) {
+    const v = y.values[i];
+    if (!Number.isInteger(v)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return k >= 2 && min >= 1 && max === k;
+}
+
+/** What is wrong with a row that should be one-hot, or undefined when it is a valid one. */
+export type OnehotFault = 'no-class' | 'several' | 'not-binary' | 'soft';
+
+/** Rows summing to 1 within this are distributions (the tolerance of the label inference, model/build.ts). */
+export const DISTRIBUTION_TOLERANCE = 1e-6;
+
+export function onehotFault(y: InlineArray, r: number): OnehotFault | undefined {
+  let ones = 0;
+  let binary = true;
+  let inUnit = true;
+  let sum = 0;
+  for (let c = 0; c < y.cols; c++) {
+    const v = y.values[r * y.cols + c];
+    sum += v;
+    if (v === 1) ones++;
+    else if (v !== 0) binary = false;
+    if (!(v >= 0 && v <= 1)) inUnit = false;
+  }
+  if (binary) return ones === 1 ? undefined : ones === 0 ? 'no-class' : 'several';
+  return inUnit && Math.abs(sum - 1) <= DISTRIBUTION_TOLERANCE ? 'soft' : 'not-binary';
+}
+
+/** The first cell of a row that is neither 0 nor 1. */
+export function firstNonBinary(y: InlineArray, r: number): number {
+  for (let c = 0; c < y.cols; c++) {
+    const v = y.values[r * y.cols + c];
+    if (v !== 0 && v !== 1) return v;
+  }
+  return NaN;
+}

@@ -1,0 +1,38 @@
+// Helpers shared by the rules of the output group (each rule is its own file, server/src/core/rules/<rule-id>.ts).
+
+import type { ActivationRange } from '../../catalogue';
+import type { ExperimentModel, LayerModel } from '../../model/types';
+import type { Facts } from '../facts';
+
+/** The activation that fits the task: sigmoid for one unit or a multilabel task, softmax otherwise. */
+export function fittingActivation(f: Facts): 'sigmoid' | 'softmax' {
+  return f.task === 'multilabel' || f.output?.units === 1 ? 'sigmoid' : 'softmax';
+}
+
+export const RANGE_WORDS: Partial<Record<ActivationRange, string>> = {
+  'non-negative': 'non-negative scores that can exceed 1',
+  unbounded: 'any real number',
+  'bounded-signed': 'values in (−1, 1) that can be negative',
+  probability: 'values in (0, 1)',
+  simplex: 'probabilities that sum to 1',
+};
+
+export function activationNodeOf(l: LayerModel) {
+  return l.entry?.activationLayer ? l.node : (l.args.get('activation')?.value ?? l.node);
+}
+
+/** extra-output-units applies (integer labels, more units than classes): it replaces output-units-mismatch. */
+export function extraUnits(m: ExperimentModel, f: Facts): boolean {
+  const o = f.output;
+  const k = classCount(m);
+  return !!o && k !== undefined && m.labels?.value === 'integer' && f.task !== 'multilabel' && o.units > k;
+}
+
+/** The class count to compare the output units with: known, at least 2, and not itself read from the output layer. */
+export function classCount(m: ExperimentModel): number | undefined {
+  const c = m.classes;
+  if (c && c.from !== 'the output layer') return c.value.count >= 2 ? c.value.count : undefined;
+  // A declared binary task says 2 classes even where the class count was read from the output layer.
+  if (m.task?.value === 'binary' && m.task.from !== 'the output layer') return 2;
+  return undefined;
+}

@@ -1,0 +1,32 @@
+// duplicate-experiment: a language-level diagnostic (the parser, the semantic model or the call checks report it).
+
+import type { LanguageCode } from '../types';
+
+export const rule: LanguageCode = {
+  id: 'duplicate-experiment',
+  kind: 'language',
+  severity: 'error',
+  summary: 'two experiments have the same name (the second is ignored)',
+  doc: {
+    text: [
+      "**Condition:** two experiments have the same name (the second is ignored).",
+    ],
+    fix: [
+      "**Fix:** rename one.",
+    ],
+  },
+  examples: [
+    {
+      text: `experiment run {}
+experiment run {}
+`,
+      expect: [{ line: 2 }],
+    },
+    {
+      text: `experiment run_1 {}
+experiment run_2 {}
+`,
+      expect: [],
+    },
+  ],
+};

@@ -1,0 +1,113 @@
+// one-based-labels: labels run 1..K.
+// One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
+
+import type { ExperimentModel } from '../model/types';
+import { arrayAnchor } from './facts';
+import { mapLabels, ownArray } from './fixing/data';
+import { dataNumber, draft } from './fixing/draft';
+import type { Fixer } from './fixing/types';
+import { isOneBased, numericLabels } from './helpers/labels-data';
+import type { Rule, RuleContext } from './types';
+
+function oneBasedLabels(m: ExperimentModel, ctx: RuleContext): void {
+  const f = ctx.facts;
+  const y = numericLabels(f);
+  const lc = f.labelClasses;
+  if (!f.data || !y || !lc || m.task?.value === 'binary' || !isOneBased(y, lc.count)) return;
+  const k = lc.count;
+  ctx.report({
+    at: arrayAnchor(y, 'y_true', f.data),
+    related: [lc.anchor],
+    message:
+      `y_true runs from 1 to ${k}, but class indices start at 0 (${lc.anchor.note}): Keras raises "Received a label value of ${k} which is outside ` +
+      `the valid range of [0, ${k})", and every other sample trains the wrong class (label 1 is the second class). Subtract 1 from every label.`,
+    data: { shift: -1 },
+  });
+}
+
+const fix: Fixer = (ctx) => {
+  const y = ownArray(ctx, 'yTrue');
+  const shift = dataNumber(ctx, 'shift') ?? -1;
+  const edit = y && mapLabels(ctx, y, (v) => v + shift);
+  return [draft(shift === -1 ? 'Subtract 1 from every label' : `Add ${shift} to every label`, edit && [edit], true)];
+};
+
+export const rule: Rule = {
+  id: 'one-based-labels',
+  kind: 'rule',
+  group: 'labels-data',
+  severity: 'error',
+  summary: 'labels run 1..K',
+  supersedes: ['label-out-of-range'],
+  check: oneBasedLabels,
+  fix: { fixer: fix },
+  doc: {
+    text: [
+      "**Condition:** the labels run 1..K for K classes (never 0). **Severity:** E. Replaces `label-out-of-range`.",
+      "",
+      "**Why:** class indices start at 0: Keras raises \"Received a label value of K which is outside the valid range of",
+      "[0, K)\", and every other sample trains the wrong class (label 1 is the second class).",
+    ],
+    fix: [
+      "**Fix:** subtract 1 from every label (`data.shift: -1`).",
+    ],
+  },
+  examples: [
+    {
+      text: `experiment grades {
+  classes: 3
+  data {
+    y_true: [1, 2, 3, 1]
+  }
+}
+`,
+      expect: [{ line: 4 }],
+    },
+    {
+      text: `experiment grades {
+  classes: 3
+  data {
+    y_true: [0, 1, 2, 0]
+  }
+}
+`,
+      expect: [],
+    },
+    {
+      text: `experiment a {
+  classes: 3
+  data {
+    y_true: [1, 2, 3, 1]
+  }
+}`,
+      expect: [{ line: 4, data: { shift: -1 } }],
+    },
+    {
+      text: `experiment a {
+  classes: 3
+  data {
+    y_true: [0, 1, 2, 0]
+  }
+}`,
+      expect: [],
+    },
+    {
+      name: 'one-based labels shifted, layout kept',
+      text: `experiment a {
+  classes: 3
+  data {
+    y_true: [1, 2,
+             3, 1]
+  }
+}`,
+      expect: [{ line: 4 }],
+      fix: { title: 'Subtract 1 from every label', text: `experiment a {
+  classes: 3
+  data {
+    y_true: [0, 1,
+             2, 0]
+  }
+}`, preferred: true },
+    },
+  ],
+};
