@@ -2,11 +2,13 @@
 
 import { dirname } from 'node:path';
 import { analyze } from '../core/check';
+import { applySeverities } from '../core/rules';
 import { evaluateExperiment } from '../core/eval/evaluate';
 import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
 import { DEFAULT_DATA_SIZE_LIMIT } from '../core/eval/data-check';
 import { checkWithData, parseDataLimit } from './check-data';
+import { ruleSeveritiesFor } from './rule-severities';
 import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 
@@ -15,7 +17,7 @@ export interface Streams {
   readonly stderr: { write(s: string): unknown };
 }
 
-const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] FILE...
+const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] [--rule ID=LEVEL]... FILE...
        xent eval FILE [--experiment NAME] [--json] [--digits N] [--max-size BYTES] [--root DIR]
        xent --version
        xent lsp --stdio
@@ -28,6 +30,8 @@ const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES]
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
   --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
   --root DIR        read data files (csv(), npy()) only inside DIR; only regular files are ever read
+  --rule ID=LEVEL   check, eval: set a rule's severity (off, info, warning, error), over the nearest .xent.json
+                    ({ "rules": { ID: LEVEL } }, in the file's folder or above); repeatable
   --data-limit BYTES  check: also read the data files of each experiment whose files together are at most
                     this size (default 5M, as the editor's xent.dataSizeLimit; 0 = the text only)
 `;
@@ -61,16 +65,22 @@ interface CheckOptions {
   root?: string;
   /** --data-limit: experiments whose data files together are at most this many bytes are evaluated (0 = none). */
   dataLimit: number;
+  /** --rule ID=LEVEL values, as written (validated by ruleSeveritiesFor). */
+  rules: string[];
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', files: [], maxSize: DEFAULT_MAX_SIZE, dataLimit: DEFAULT_DATA_SIZE_LIMIT };
+  const options: CheckOptions = { format: 'text', files: [], maxSize: DEFAULT_MAX_SIZE, dataLimit: DEFAULT_DATA_SIZE_LIMIT, rules: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const input = parseInputOption(args, i, options);
     if (typeof input === 'string') return input;
     if (input) i = input.next;
-    else if (a === '--data-limit' || a.startsWith('--data-limit=')) {
+    else if (a === '--rule' || a.startsWith('--rule=')) {
+      const rule = a === '--rule' ? args[++i] : a.slice('--rule='.length);
+      if (rule === undefined) return '--rule takes ID=LEVEL (for example label-smoothing-range=off)';
+      options.rules.push(rule);
+    } else if (a === '--data-limit' || a.startsWith('--data-limit=')) {
       const value = a === '--data-limit' ? args[++i] : a.slice('--data-limit='.length);
       const limit = parseDataLimit(value);
       if (limit === undefined) return `--data-limit takes a size in bytes (e.g. 5242880, 512K, 5M; 0 = the text only), not ${value === undefined ? 'nothing' : `'${value}'`}`;
@@ -113,6 +123,7 @@ async function check(args: string[], io: Streams): Promise<number> {
   const json: JsonDiagnostic[] = [];
   const checked: CheckedFile[] = [];
   const unreadableFiles: UnreadableFile[] = [];
+  const warnings = { printed: new Set<string>(), write: (s: string) => io.stderr.write(s) };
   for (const file of options.files) {
     const read = await readInput(file, options.maxSize);
     if ('reason' in read) {
@@ -122,7 +133,9 @@ async function check(args: string[], io: Streams): Promise<number> {
       continue;
     }
     const { text } = read;
-    const diagnostics = await checkWithData(analyze(text), file, { limit: options.dataLimit, ...(options.root ? { root: options.root } : {}) });
+    const rules = ruleSeveritiesFor(file, options.rules, warnings);
+    // The data findings go through the same severities as the text's (analyze applies them to the text's).
+    const diagnostics = applySeverities(await checkWithData(analyze(text, { rules }), file, { limit: options.dataLimit, ...(options.root ? { root: options.root } : {}) }), rules);
     checked.push({ path: file, diagnostics });
     for (const d of diagnostics) {
       if (d.severity === 'error') anyError = true;
@@ -152,16 +165,23 @@ interface EvalArgs {
   digits: number;
   maxSize: number;
   root?: string;
+  /** --rule ID=LEVEL values, as written. */
+  rules: string[];
 }
 
 function parseEvalArgs(args: string[]): EvalArgs | string {
-  const out: Partial<EvalArgs> & { maxSize: number } = { json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE };
+  const out: Partial<EvalArgs> & { maxSize: number; rules: string[] } = { json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE, rules: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const input = parseInputOption(args, i, out);
     if (typeof input === 'string') return input;
     if (input) i = input.next;
     else if (a === '--json') out.json = true;
+    else if (a === '--rule' || a.startsWith('--rule=')) {
+      const rule = a === '--rule' ? args[++i] : a.slice('--rule='.length);
+      if (rule === undefined) return '--rule takes ID=LEVEL (for example label-smoothing-range=off)';
+      out.rules.push(rule);
+    }
     else if (a === '--experiment' || a === '-e') {
       out.experiment = args[++i];
       if (!out.experiment) return '--experiment needs a name';
@@ -189,7 +209,8 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
     return 2;
   }
   const { text } = read;
-  const analysis = analyze(text);
+  const rules = ruleSeveritiesFor(parsed.file, parsed.rules, { printed: new Set<string>(), write: (s: string) => io.stderr.write(s) });
+  const analysis = analyze(text, { rules });
   let models = analysis.models;
   if (parsed.experiment) {
     models = models.filter((m) => m.name === parsed.experiment);
@@ -206,6 +227,7 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
   const results: ExperimentResult[] = [];
   for (const m of models) {
     const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root' });
+    result.diagnostics = applySeverities(result.diagnostics, rules);
     results.push(result);
     if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
   }

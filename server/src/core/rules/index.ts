@@ -24,4 +24,5 @@ export type {
 export { CODE_BY_ID, CODES, EVALUATION_CODES, LANGUAGE_CODES, RULE_BY_ID, RULE_GROUPS, RULES } from './codes';
 export { ROW_SUM_TOLERANCE } from './helpers/predictions-data';
 export { mergeRuleDiagnostics, runRules } from './run';
+export { findWorkspaceFile, parseWorkspaceFile, readWorkspaceRules, WORKSPACE_FILE, type WorkspaceRules } from './workspace-file';
 export { applySeverities, mergeSeverities, parseRuleFlags, parseRuleSeverities, type ParsedSeverities, type RuleLevel, type RuleSeverities } from './severity';

@@ -41,7 +41,7 @@ export interface ParsedSeverities {
 /** One entry: the problem with it, or undefined when `id` is a registered code and `level` a level. */
 function problemOf(id: string, level: unknown, origin: string): string | undefined {
   if (!CODE_BY_ID.has(id)) {
-    const hint = closest(id, [...CODE_BY_ID.keys()]);
+    const hint = closest(id, [...CODE_BY_ID.keys()]) ?? [...CODE_BY_ID.keys()].find((c) => c.startsWith(id));
     return `${origin}: unknown rule id '${id}'${hint ? `; did you mean '${hint}'?` : ' (docs/rules.md lists every code)'}`;
   }
   if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
