@@ -103,6 +103,16 @@ test('a label outside the classes: each library as it would (Keras refuses, scik
   assert.match(result.declared[1].error ?? '', /^y_true contains values \{3\} not belonging to the passed labels \[0, 1, 2\]\. \(first at y_true row 2 \(line 1\)\)$/);
 });
 
+test('a label outside the classes is named by its value in every message, never by its count slot', async () => {
+  const [{ result }] = await evalText(
+    'experiment o { classes: 3 metrics: [accuracy, log_loss] data { y_true: [0, 7, 1] y_pred: [[0.5, 0.3, 0.2], [0.2, 0.3, 0.5], [0.1, 0.8, 0.1]] } }',
+  );
+  assert.equal(result.error, null);
+  assert.match(result.declared[1].error ?? '', /^y_true contains values \{7\} not belonging to the passed labels \[0, 1, 2\]\./);
+  // The 7 is kept in count slot K = 3; no message may call it 3.
+  for (const d of result.diagnostics) assert.doesNotMatch(d.message, /\b3\b.*not a class index|y_true is 3/, d.message);
+});
+
 test('xent eval --json prints the documented shape and exits 0 when all scored', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xent-cli-'));
   const file = join(dir, 'seed.xent');

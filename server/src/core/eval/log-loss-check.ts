@@ -37,7 +37,12 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
   const result = finalizeLogLoss(state);
   // Multilabel prediction rows are independent probabilities: their sums mean nothing (design decision),
   // although scikit-learn's log_loss warns about them.
-  const records = result.records.filter((r) => !(plan.task === 'multilabel' && r.code === 'rows-not-normalized'));
+  const outside = ctx.outside?.values ?? [];
+  // The accumulator saw values that are not classes as count slots (K, K + 1, …): its out-of-range records
+  // would name the slot, not the value in the file, so they are replaced by the message built from `outside`.
+  const records = result.records.filter(
+    (r) => !(plan.task === 'multilabel' && r.code === 'rows-not-normalized') && !(outside.length > 0 && r.code === 'label-out-of-range'),
+  );
   const fail = (error: string): LogLossOutcome => ({ value: null, sum: null, error, records });
   // With from_logits the probabilities are the softmax / sigmoid of the logits: always in [0, 1].
   if (!plan.fromLogits) {
@@ -47,7 +52,6 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
     if (ctx.yPredMax > 1) return fail(`y_prob contains values greater than 1: ${pyRepr(ctx.yPredMax)}${at}`);
     if (ctx.yPredMin < 0) return fail(`y_prob contains values lower than 0: ${pyRepr(ctx.yPredMin)}${at}`);
   }
-  const outside = ctx.outside?.values ?? [];
   if (plan.labelsGiven && outside.length > 0) {
     return fail(`${undeclaredLabelsMessage(outside, plan.classNames)} (first at ${ctx.outside!.place})`);
   }
@@ -70,6 +74,14 @@ export function finishLogLoss(state: LogLossState, ctx: LogLossContext): LogLoss
           `through the labels argument. Classes found in y_true: ${numpyArrayStr(found)}`,
       );
     }
+  }
+  if (outside.length > 0) {
+    // No classes declared and as many distinct labels as columns: scikit-learn would map the sorted labels to
+    // the columns; xent has already read the numbers as column indices, so it says so instead of guessing.
+    return fail(
+      `y_true holds ${outside.map((v) => pyRepr(v).replace(/\.0$/, '')).join(', ')} (first at ${ctx.outside!.place}), which is not a column index of y_pred; ` +
+        'declare the classes (classes: [...]) so that each label names its column',
+    );
   }
   const error = records.find((r) => r.severity === 'error');
   if (error || result.value === null) return fail(error ? ctx.place(error) : 'log_loss could not be computed');
