@@ -126,6 +126,8 @@ async function score(
     if (done.loss.error) result.loss.note = done.loss.error; // kept for tools that read the older `note`
     // Whose semantics the loss follows (also when that library refuses it); none for a name no library has.
     if (plan.loss?.kind === 'log_loss') result.loss.library = 'scikit-learn';
+    else if (plan.loss?.kind === 'module') result.loss.library = plan.loss.module.library;
+    else if (plan.loss?.kind === 'error' && plan.loss.library) result.loss.library = plan.loss.library;
     else if (m.loss?.entry?.keras) result.loss.library = 'keras';
   }
   // A loss its library refuses on this data shows where the loss is written, unless a finding already says why.

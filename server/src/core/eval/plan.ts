@@ -1,15 +1,15 @@
 // What to compute for an experiment, decided once from the semantic model before any data is read: the
 // classes, the declared metrics with their effective parameters (declared.ts), and the declared loss with
-// the library whose rules it follows. What depends on the data's real label layout (whether Keras accepts
-// the targets) is decided by lossForLayout when the first chunk shows the layout.
+// the module of the registry that computes it (eval/losses/). What depends on the data's real label layout
+// (whether the library accepts the targets) is decided by the module's onLayout when the first chunk shows it.
 
 import { defaultAverage, editDistance, entriesOf, suggest } from '../catalogue';
 import type { ZeroDivision } from '../metrics/classification';
-import type { KerasLossSpec } from '../metrics/losses/keras';
 import type { ExperimentModel, Task } from '../model/types';
 import { declaredSpecs, type DeclaredSpec } from './declared';
+import { evaluatedLoss, type EvaluatedLoss, type LossSetup, type Predictions } from './losses';
 
-export type TargetLayout = 'indices' | 'onehot' | 'indicator';
+export type { TargetLayout } from './losses';
 
 export interface EvalPlan {
   readonly task: Task;
@@ -17,7 +17,10 @@ export interface EvalPlan {
   readonly classNames: readonly string[];
   /** Classes were declared: every class takes part in the averages, as scikit-learn's labels= does. */
   readonly labelsGiven: boolean;
+  /** The metrics read probabilities derived from y_pred (softmax / sigmoid of logits, exp of log-probabilities). */
   readonly fromLogits: boolean;
+  /** What y_pred holds, as the declared loss takes it. */
+  readonly predictions: Predictions;
   readonly lossName?: string;
   /** The declared loss: how to compute it once the layout is known, or why it cannot be computed. */
   readonly loss?: LossPlan;
@@ -33,15 +36,12 @@ export interface EvalPlan {
 }
 
 export type LossPlan =
-  | { readonly kind: 'keras'; readonly name: KerasLossName; readonly labelSmoothing: number; readonly ignoreClass: number | null; readonly reduction: string }
+  /** Computed by a module of the registry once the layout is seen. */
+  | { readonly kind: 'module'; readonly module: EvaluatedLoss; readonly setup: LossSetup }
+  /** scikit-learn's log_loss, computed once by the scorer. */
   | { readonly kind: 'log_loss'; readonly normalize: boolean }
-  /** Refused before any data is read (an unknown name, a loss xent does not compute, a Keras TypeError). */
-  | { readonly kind: 'error'; readonly error: string };
-
-type KerasLossName = KerasLossSpec['loss'];
-const KERAS_LOSSES: readonly string[] = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'kl_divergence'];
-/** Keras 3's standardize_reduction accepts these. */
-const KERAS_REDUCTIONS = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
+  /** Refused before any data is read (an unknown name, a loss xent does not compute, a constructor error). */
+  | { readonly kind: 'error'; readonly error: string; readonly library?: EvaluatedLoss['library'] };
 
 /** What the first chunk of a data file shows, for experiments that declare neither task nor classes. */
 export interface DataShape {
@@ -68,7 +68,8 @@ export function planEvaluation(m: ExperimentModel, shape?: DataShape): EvalPlan 
   const k = task === 'binary' ? Math.max(2, classes.count) : classes.count;
   if (k < 2) return `at least 2 classes are needed to score, not ${k}`;
   if (task === 'binary' && k !== 2) return `a binary task has 2 classes, not ${k}`;
-  const fromLogits = m.loss?.args.get('from_logits')?.value?.kind === 'boolean' && (m.loss.args.get('from_logits')!.value as { value: boolean }).value;
+  const loss = m.loss ? lossPlan(m, task, k) : undefined;
+  const predictions: Predictions = loss?.kind === 'module' ? loss.setup.predictions : 'probabilities';
 
   const averages: EvalPlan['averages'] =
     task === 'binary' ? ['binary', 'micro', 'macro', 'weighted'] : task === 'multiclass' ? ['micro', 'macro', 'weighted'] : ['micro', 'macro', 'weighted', 'samples'];
@@ -90,9 +91,10 @@ export function planEvaluation(m: ExperimentModel, shape?: DataShape): EvalPlan 
     k,
     classNames: task === 'binary' && classes.count < 2 ? ['0', '1'] : classes.names,
     labelsGiven: m.classes?.origin === 'declared',
-    fromLogits,
+    fromLogits: predictions !== 'probabilities',
+    predictions,
     lossName: m.loss?.name,
-    loss: m.loss ? lossPlan(m) : undefined,
+    loss,
     zeroDivision,
     averages,
     averagesUsed,
@@ -119,38 +121,19 @@ function indexNames(k: number): string[] {
   return Array.from({ length: k }, (_, i) => String(i));
 }
 
-function numberArg(m: ExperimentModel, name: string): number | undefined {
-  const v = m.loss?.args.get(name)?.value;
-  return v?.kind === 'number' ? v.value : undefined;
-}
-
-/** The loss as declared, checked as Keras's constructor would check it (before any data). */
-function lossPlan(m: ExperimentModel): LossPlan {
-  const loss = m.loss!;
-  if (!loss.entry) {
-    const hint = suggest(loss.name, 'loss') ?? prefixSuggestion(loss.name);
-    return { kind: 'error', error: `unknown loss '${loss.name}'${hint ? `; did you mean '${hint}'?` : ''}` };
+/** The declared loss: its module in the registry, set up as the library's constructor would be (before any data). */
+function lossPlan(m: ExperimentModel, task: Task, k: number): LossPlan {
+  const call = m.loss!;
+  if (!call.entry) {
+    const hint = suggest(call.name, 'loss') ?? prefixSuggestion(call.name);
+    return { kind: 'error', error: `unknown loss '${call.name}'${hint ? `; did you mean '${hint}'?` : ''}` };
   }
-  if (loss.name === 'log_loss') {
-    const normalize = loss.args.get('normalize')?.value;
-    return { kind: 'log_loss', normalize: !(normalize?.kind === 'boolean' && !normalize.value) };
-  }
-  if (!KERAS_LOSSES.includes(loss.name)) return { kind: 'error', error: `xent does not compute the loss ${loss.name}; the metrics are computed without it` };
-  // Keras's SparseCategoricalCrossentropy has no label_smoothing: passing one is a TypeError in its constructor.
-  // The checker drops unknown arguments from the model, so the written call is read here.
-  const written = loss.node.kind === 'call' ? loss.node.args.map((a) => a.name?.name) : [];
-  if (loss.name === 'sparse_categorical_crossentropy' && written.includes('label_smoothing')) {
-    return { kind: 'error', error: "SparseCategoricalCrossentropy.__init__() got an unexpected keyword argument 'label_smoothing'" };
-  }
-  const r = loss.args.get('reduction')?.value;
-  const reduction = r?.kind === 'identifier' ? r.name : r?.kind === 'string' ? r.value : 'sum_over_batch_size';
-  if (!KERAS_REDUCTIONS.includes(reduction)) {
-    return {
-      kind: 'error',
-      error: `Invalid value for argument \`reduction\`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=${reduction}`,
-    };
-  }
-  return { kind: 'keras', name: loss.name as KerasLossName, labelSmoothing: numberArg(m, 'label_smoothing') ?? 0, ignoreClass: numberArg(m, 'ignore_class') ?? null, reduction };
+  const module = evaluatedLoss(call, m.framework?.value);
+  if (!module) return { kind: 'error', error: `xent does not compute the loss ${call.name}; the metrics are computed without it` };
+  const setup = module.setup({ call, task, k });
+  if ('error' in setup) return { kind: 'error', error: setup.error, library: module.library };
+  if ('sharedLogLoss' in setup) return { kind: 'log_loss', normalize: setup.normalize };
+  return { kind: 'module', module, setup };
 }
 
 /**
@@ -166,44 +149,4 @@ function prefixSuggestion(name: string): string | undefined {
     if (d <= max && (!best || d < best.d)) best = { name: e.name, d };
   }
   return best?.name;
-}
-
-/** Python's repr of a shape tuple: (4,) or (4, 3). */
-function shape(dims: readonly number[]): string {
-  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
-}
-
-export type LayoutDecision = { readonly spec: KerasLossSpec; readonly yTrue: 'indices' | 'matrix' } | { readonly refused: (rows: number) => string };
-
-/**
- * The Keras loss on the layout actually seen: the accumulator spec, or Keras's own error for targets of that
- * shape (the message needs the row count, known at the end).
- * `trueCols` is 1 for class indices, else the width of the target rows; `predCols` the width of y_pred.
- */
-export function lossForLayout(plan: EvalPlan, loss: Extract<LossPlan, { kind: 'keras' }>, layout: TargetLayout, trueCols: number, predCols: number): LayoutDecision {
-  const { k, fromLogits } = plan;
-  const predShape = (n: number) => (predCols === 1 ? [n] : [n, predCols]);
-  const trueShape = (n: number) => (layout === 'indices' ? [n] : [n, trueCols]);
-  const rankError = (n: number) =>
-    `Arguments \`target\` and \`output\` must have the same rank (ndim). Received: target.shape=${shape(trueShape(n))}, output.shape=${shape(predShape(n))}`;
-  switch (loss.name) {
-    case 'binary_crossentropy':
-      if (layout === 'indices' && predCols !== 1) return { refused: rankError };
-      return { spec: { loss: 'binary_crossentropy', options: { fromLogits, labelSmoothing: loss.labelSmoothing } }, yTrue: layout === 'indices' ? 'indices' : 'matrix' };
-    case 'categorical_crossentropy':
-      if (layout === 'indices') return { refused: rankError };
-      return { spec: { loss: 'categorical_crossentropy', options: { nClasses: k, fromLogits, labelSmoothing: loss.labelSmoothing } }, yTrue: 'matrix' };
-    case 'sparse_categorical_crossentropy':
-      if (layout !== 'indices') {
-        return {
-          refused: (n) =>
-            `Argument \`output\` must have rank (ndim) \`target.ndim - 1\`. Received: target.shape=${shape(trueShape(n))}, output.shape=${shape(predShape(n))}`,
-        };
-      }
-      return { spec: { loss: 'sparse_categorical_crossentropy', options: { nClasses: k, fromLogits, ignoreClass: loss.ignoreClass } }, yTrue: 'indices' };
-    case 'kl_divergence':
-      // TensorFlow's broadcasting error for (n,) against (n, k).
-      if (layout === 'indices') return { refused: (n) => `Incompatible shapes: [${n}] vs. [${n},${predCols}] [Op:RealDiv]` };
-      return { spec: { loss: 'kl_divergence', options: { nClasses: k } }, yTrue: 'matrix' };
-  }
 }

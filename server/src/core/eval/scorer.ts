@@ -15,7 +15,7 @@ import {
   type MetricWarning,
 } from '../metrics/classification';
 import { createEntropy, updateEntropy, finalizeEntropy, type EntropyState } from '../metrics/losses/entropy';
-import { createKerasLoss, finalizeKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
+import { createKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
 import { createLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
 import type { LossRecord, LossResult } from '../metrics/losses/types';
 import {
@@ -35,8 +35,8 @@ import type { DeclaredSpec } from './declared';
 import { computeDeclared, type DeclaredInputs } from './declared-metrics';
 import { resolvePosLabel } from './pos-label';
 import { finishLogLoss } from './log-loss-check';
-import { lossForLayout, type EvalPlan, type LayoutDecision, type TargetLayout } from './plan';
-import { reduceKerasLoss } from './keras-reduction';
+import type { EvalPlan, TargetLayout } from './plan';
+import type { LayoutDecision, Predictions } from './losses';
 import type { AveragedScores, DeclaredMetric, EvalMetrics } from './types';
 import { reportCurves, type ReportCurves } from '../metrics/scores/curves';
 
@@ -108,7 +108,8 @@ export class Scorer {
   /** y_true classes seen (scikit-learn's log_loss infers its labels from y_true when none are declared). */
   private readonly trueSeen: Uint8Array;
   private readonly layout: TargetLayout;
-  private readonly keras: { decision: LayoutDecision; state?: KerasAccumulator } | undefined;
+  /** The declared loss on the layout seen (its module's accumulator), or its library's refusal. */
+  private readonly loss: LayoutDecision | undefined;
   /** H(p), H(p, q), KL(p‖q) of the headline set: only where y_true rows are distributions as written. */
   private entropy: EntropyState | undefined;
   /** The declared entropy / cross_entropy metrics: class indices count as one-hot rows. */
@@ -157,15 +158,7 @@ export class Scorer {
       if (!multilabel && !single) this.entropy = createEntropy({ nClasses: k });
       this.logLoss = createLogLoss({ nClasses: k, yTrue: multilabel ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix', dtype });
     }
-    if (plan.loss?.kind === 'keras') {
-      const decision = lossForLayout(plan, plan.loss, this.layout, trueCols, predCols);
-      let state: KerasAccumulator | undefined;
-      if ('spec' in decision) {
-        const spec = decision.spec;
-        state = createKerasLoss(spec.loss === 'binary_crossentropy' ? { loss: spec.loss, options: { ...spec.options, width: predCols } } : spec);
-      }
-      this.keras = { decision, state };
-    }
+    if (plan.loss?.kind === 'module') this.loss = plan.loss.setup.onLayout({ layout: this.layout, trueCols, predCols });
 
     const names = new Set(plan.declared.map((d) => d.metric));
     // Multilabel: each label is a Bernoulli distribution [1 − y, y] against [1 − q, q] (one row per label).
@@ -195,20 +188,20 @@ export class Scorer {
       this.targetProblem ??= { code: 'prediction-columns-mismatch', message: `${chunk.where(0)}: y_pred has ${cols} columns, expected ${this.predCols}` };
     }
     this.predCols ??= cols;
-    const probs = this.plan.fromLogits ? toProbabilities(chunk.yPred, n, cols, this.plan.task === 'multilabel') : chunk.yPred;
+    const probs = toProbabilities(this.plan.predictions, chunk.yPred, n, cols, this.plan.task === 'multilabel');
     for (let i = 0; i < probs.length; i++) {
       const v = probs[i];
       if (v > this.yPredMax) this.yPredMax = v;
       if (v < this.yPredMin) this.yPredMin = v;
     }
 
-    // The Keras loss reads the targets as Keras does (its own checks, its own messages).
-    const kerasSpec = this.keras && 'spec' in this.keras.decision ? this.keras.decision : undefined;
-    if (this.keras?.state && kerasSpec) {
-      const yTrue = kerasSpec.yTrue === 'indices' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
-      this.track(this.keras.state.records, chunk, () => updateKerasLoss(this.keras!.state!, { yTrue, yPred: chunk.yPred, rowStart, n }));
+    // The declared loss reads the targets as its library does (its own checks, its own messages).
+    const loss = this.loss && 'run' in this.loss ? this.loss : undefined;
+    if (loss) {
+      const yTrue = loss.yTrue === 'indices' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
+      this.track(loss.run.records, chunk, () => loss.run.update({ yTrue, yPred: chunk.yPred, rowStart, n }));
     }
-    // Metrics read probabilities (softmax / sigmoid of logits with from_logits), the declared loss the raw y_pred.
+    // Metrics read probabilities (softmax / sigmoid / exp of what the loss takes), the declared loss the raw y_pred.
     if (this.klMetric && chunk.matrix) this.track(this.klMetric.records, chunk, () => updateKerasLoss(this.klMetric!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
     for (const [i, acc] of this.kerasAccuracy) {
       try {
@@ -351,14 +344,14 @@ export class Scorer {
     // ---- the declared loss, by its library's rules
     let loss: ScoreResults['loss'];
     if (plan.loss?.kind === 'error') loss = { value: null, error: plan.loss.error };
-    else if (plan.loss?.kind === 'keras' && this.keras) {
-      if ('refused' in this.keras.decision) loss = { value: null, error: this.keras.decision.refused(this.samples) };
+    else if (plan.loss?.kind === 'module' && this.loss) {
+      if ('refused' in this.loss) loss = { value: null, error: this.loss.refused(this.samples) };
       else {
-        const r: LossResult = finalizeKerasLoss(this.keras.state!);
+        const done = this.loss.run.finish();
+        const r: LossResult = done.result;
         r.records.forEach(record);
         const firstError = r.records.find((x) => x.severity === 'error');
-        const reduced = reduceKerasLoss(this.keras.state!, r, plan.loss.reduction, plan.loss.ignoreClass !== null && plan.loss.name === 'sparse_categorical_crossentropy');
-        loss = firstError ? { value: null, error: this.placed(firstError) } : { value: reduced.value, ...(reduced.note ? { note: reduced.note } : {}) };
+        loss = firstError ? { value: null, error: this.placed(firstError) } : { value: done.value, ...(done.note ? { note: done.note } : {}) };
       }
     }
 
@@ -573,9 +566,17 @@ function rowText(m: Float64Array, row: number, k: number): string {
   return Array.from(m.subarray(row * k, row * k + k)).join(', ');
 }
 
-/** With from_logits the metrics read sigmoid (one column, multilabel) or softmax (rows) of the logits. */
-function toProbabilities(z: Float64Array, n: number, cols: number, perColumn: boolean): Float64Array {
+/**
+ * What the metrics read: y_pred as is when it holds probabilities; sigmoid (one column, multilabel) or softmax
+ * (rows) of logits; exp of log-probabilities (nll_loss).
+ */
+function toProbabilities(predictions: Predictions, z: Float64Array, n: number, cols: number, perColumn: boolean): Float64Array {
+  if (predictions === 'probabilities') return z;
   const out = new Float64Array(z.length);
+  if (predictions === 'log-probabilities') {
+    for (let i = 0; i < z.length; i++) out[i] = Math.exp(z[i]);
+    return out;
+  }
   if (cols === 1 || perColumn) {
     for (let i = 0; i < z.length; i++) out[i] = 1 / (1 + Math.exp(-z[i]));
     return out;

@@ -2,12 +2,15 @@
  * The loss modules of the metrics engine (pure TypeScript; no vscode, no language server).
  *
  *   log-loss.ts                               scikit-learn log_loss
- *   keras.ts                                  the declared Keras loss, by name (dispatches to:)
+ *   keras.ts                                  the Keras losses by name (a table over:)
  *     keras-binary-crossentropy.ts            keras.losses.BinaryCrossentropy
  *     keras-categorical-crossentropy.ts       keras.losses.CategoricalCrossentropy
  *     keras-sparse-categorical-crossentropy.ts keras.losses.SparseCategoricalCrossentropy
  *     keras-kl-divergence.ts                  keras.losses.KLDivergence
  *     keras-common.ts                         floatx emulation, clip bounds, sum_over_batch_size
+ *   torch-common.ts                           PyTorch: float32 emulation, nll_loss's cascade sum, reductions
+ *   torch-cross-entropy.ts                    torch.nn.CrossEntropyLoss and torch.nn.NLLLoss
+ *   torch-binary-cross-entropy.ts             torch.nn.BCELoss and torch.nn.BCEWithLogitsLoss
  *   entropy.ts                                H(p), H(p, q), KL(p‖q) of distribution targets
  *   compensated-sum.ts                        Neumaier sums as plain data
  *   types.ts                                  LossChunk, LossRecord, LossResult
@@ -29,4 +32,7 @@ export * from './keras-categorical-crossentropy';
 export * from './keras-sparse-categorical-crossentropy';
 export * from './keras-kl-divergence';
 export * from './keras';
+export * from './torch-common';
+export * from './torch-cross-entropy';
+export * from './torch-binary-cross-entropy';
 export * from './entropy';

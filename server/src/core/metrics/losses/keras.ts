@@ -1,7 +1,7 @@
 /**
- * The declared Keras loss, by name: one entry point over the four Keras loss modules, so an
- * orchestrator can create, feed (from any worker thread), merge and finalise whichever loss an
- * experiment declares without a switch of its own.
+ * The Keras losses, by name: one entry point over the four Keras loss modules (a table of their
+ * operations), so a caller can create, feed (from any worker thread), merge and finalise whichever
+ * Keras loss it needs. The declared loss goes through eval/losses/ (the registry of evaluated losses).
  *
  * API
  *   type KerasLossSpec =
@@ -68,60 +68,56 @@ export type KerasAccumulator =
   | SparseCategoricalCrossentropyState
   | KlDivergenceState;
 
+/** A Keras loss's accumulator operations (each module exports its own four functions). */
+interface KerasOps {
+  create(options: unknown): KerasAccumulator;
+  update(state: KerasAccumulator, chunk: LossChunk): KerasAccumulator;
+  merge(a: KerasAccumulator, b: KerasAccumulator): KerasAccumulator;
+  finalize(state: KerasAccumulator): LossResult;
+}
+
+/** The four Keras losses by name: a table, so a loss is one line here and no switch elsewhere. */
+const OPS: Record<KerasLossSpec['loss'], KerasOps> = {
+  binary_crossentropy: ops(createBinaryCrossentropy, updateBinaryCrossentropy, mergeBinaryCrossentropy, finalizeBinaryCrossentropy),
+  categorical_crossentropy: ops(createCategoricalCrossentropy, updateCategoricalCrossentropy, mergeCategoricalCrossentropy, finalizeCategoricalCrossentropy),
+  sparse_categorical_crossentropy: ops(
+    createSparseCategoricalCrossentropy,
+    updateSparseCategoricalCrossentropy,
+    mergeSparseCategoricalCrossentropy,
+    finalizeSparseCategoricalCrossentropy,
+  ),
+  kl_divergence: ops(createKlDivergence, updateKlDivergence, mergeKlDivergence, finalizeKlDivergence),
+};
+
+function ops<O, S extends KerasAccumulator>(
+  create: (options: O) => S,
+  update: (state: S, chunk: LossChunk) => S,
+  merge: (a: S, b: S) => S,
+  finalize: (state: S) => LossResult,
+): KerasOps {
+  return {
+    create: (options) => create(options as O),
+    update: (state, chunk) => update(state as S, chunk),
+    merge: (a, b) => merge(a as S, b as S),
+    finalize: (state) => finalize(state as S),
+  };
+}
+
 export function createKerasLoss(spec: KerasLossSpec): KerasAccumulator {
-  switch (spec.loss) {
-    case 'binary_crossentropy':
-      return createBinaryCrossentropy(spec.options);
-    case 'categorical_crossentropy':
-      return createCategoricalCrossentropy(spec.options);
-    case 'sparse_categorical_crossentropy':
-      return createSparseCategoricalCrossentropy(spec.options);
-    case 'kl_divergence':
-      return createKlDivergence(spec.options);
-  }
+  return OPS[spec.loss].create(spec.options);
 }
 
 export function updateKerasLoss(state: KerasAccumulator, chunk: LossChunk): KerasAccumulator {
-  switch (state.kind) {
-    case 'binary_crossentropy':
-      return updateBinaryCrossentropy(state as BinaryCrossentropyState, chunk);
-    case 'categorical_crossentropy':
-      return updateCategoricalCrossentropy(state as CategoricalCrossentropyState, chunk);
-    case 'sparse_categorical_crossentropy':
-      return updateSparseCategoricalCrossentropy(state as SparseCategoricalCrossentropyState, chunk);
-    case 'kl_divergence':
-      return updateKlDivergence(state as KlDivergenceState, chunk);
-  }
+  return OPS[state.kind].update(state, chunk);
 }
 
 export function mergeKerasLoss(a: KerasAccumulator, b: KerasAccumulator): KerasAccumulator {
   if (a.kind !== b.kind) throw new Error(`mergeKerasLoss: cannot merge ${a.kind} with ${b.kind}`);
-  switch (a.kind) {
-    case 'binary_crossentropy':
-      return mergeBinaryCrossentropy(a as BinaryCrossentropyState, b as BinaryCrossentropyState);
-    case 'categorical_crossentropy':
-      return mergeCategoricalCrossentropy(a as CategoricalCrossentropyState, b as CategoricalCrossentropyState);
-    case 'sparse_categorical_crossentropy':
-      return mergeSparseCategoricalCrossentropy(
-        a as SparseCategoricalCrossentropyState,
-        b as SparseCategoricalCrossentropyState,
-      );
-    case 'kl_divergence':
-      return mergeKlDivergence(a as KlDivergenceState, b as KlDivergenceState);
-  }
+  return OPS[a.kind].merge(a, b);
 }
 
 export function finalizeKerasLoss(state: KerasAccumulator): LossResult {
-  switch (state.kind) {
-    case 'binary_crossentropy':
-      return finalizeBinaryCrossentropy(state as BinaryCrossentropyState);
-    case 'categorical_crossentropy':
-      return finalizeCategoricalCrossentropy(state as CategoricalCrossentropyState);
-    case 'sparse_categorical_crossentropy':
-      return finalizeSparseCategoricalCrossentropy(state as SparseCategoricalCrossentropyState);
-    case 'kl_divergence':
-      return finalizeKlDivergence(state as KlDivergenceState);
-  }
+  return OPS[state.kind].finalize(state);
 }
 
 export function kerasLoss(spec: KerasLossSpec, yTrue: ArrayLike<number>, yPred: ArrayLike<number>): LossResult {

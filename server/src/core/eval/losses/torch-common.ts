@@ -1,0 +1,42 @@
+// What the PyTorch losses' modules share: the constructor checks (reduction, Keras-only arguments), and a run
+// over the PyTorch accumulators (their reductions are computed inside; 'none' is reported as the mean).
+
+import type { TorchLossState, TorchReduction } from '../../metrics/losses/torch-common';
+import type { LossChunk, LossResult } from '../../metrics/losses/types';
+import { nameArg, writtenArgs } from './args';
+import type { LossInputs, LossRun } from './types';
+
+export interface TorchConfig {
+  readonly reduction: TorchReduction;
+}
+
+/** torch.nn's constructor checks: reduction (torch.nn._reduction.get_enum) and keyword arguments it lacks. */
+export function torchConfig(inputs: LossInputs, className: string, foreign: readonly string[]): TorchConfig | { error: string } {
+  const bad = writtenArgs(inputs.call).find((a) => foreign.includes(a));
+  if (bad) return { error: `${className}.__init__() got an unexpected keyword argument '${bad}'` };
+  const reduction = nameArg(inputs.call, 'reduction') ?? 'mean';
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') return { error: `${reduction} is not a valid value for reduction` };
+  return { reduction };
+}
+
+export interface TorchOps<S> {
+  update(state: S, chunk: LossChunk): S;
+  finalize(state: S): LossResult;
+}
+
+/** A PyTorch accumulator fed chunk by chunk; reduction 'none' reports the mean of what PyTorch returns, and says so. */
+export function torchRun<S extends TorchLossState<unknown>>(state: S, ops: TorchOps<S>, reduction: TorchReduction, per: 'sample' | 'element'): LossRun {
+  return {
+    get records() {
+      return state.records;
+    },
+    update: (chunk) => void ops.update(state, chunk),
+    finish: () => {
+      const result = ops.finalize(state);
+      if (reduction !== 'none' || result.value === null) return { result, value: result.value };
+      const count = per === 'sample' ? `${state.rows} samples` : `${state.elements} elements (samples × columns)`;
+      const what = per === 'sample' ? 'one loss per sample (0 for an ignored one)' : 'one loss per element';
+      return { result, value: result.value, note: `reduction none gives ${what}; the value shown is their mean over ${count}` };
+    },
+  };
+}
