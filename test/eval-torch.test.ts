@@ -1,0 +1,131 @@
+// PyTorch experiments end to end: analyze() + evaluateExperiment() on .xent texts (inline data, CSV, .npy)
+// whose expected losses PyTorch computed (test/fixtures/torch/generate.py, the `eval` cases; the data files
+// are in test/fixtures/torch/eval/). Also: `bce` follows Keras unless the experiment is PyTorch, the metrics
+// read softmax / sigmoid / exp of what the loss takes, and the result says which library was used.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../server/src/core/check';
+import { evaluateExperiment } from '../server/src/core/eval/evaluate';
+
+interface EvalCase {
+  id: string;
+  xent: string;
+  loss: string;
+  value: number | null;
+  mean?: number;
+  error: string | null;
+}
+
+const dir = join(__dirname, 'fixtures/torch');
+const fixture = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as { eval: EvalCase[] };
+
+async function evaluate(text: string) {
+  const { models, diagnostics } = analyze(text);
+  assert.equal(models.length, 1);
+  const { result } = await evaluateExperiment(models[0], { baseDir: join(dir, 'eval') });
+  return { result, model: models[0], diagnostics };
+}
+
+function ulps(a: number, b: number): number {
+  const buf = new DataView(new ArrayBuffer(4));
+  const bits = (x: number) => {
+    buf.setFloat32(0, x);
+    const i = buf.getInt32(0);
+    return i < 0 ? -(i & 0x7fffffff) : i;
+  };
+  return Math.abs(bits(a) - bits(b));
+}
+
+describe('PyTorch experiments evaluated end to end against torch', () => {
+  for (const c of fixture.eval) {
+    it(c.id, async () => {
+      const { result, model } = await evaluate(c.xent);
+      assert.equal(result.error, null, result.error ?? '');
+      assert.equal(model.framework?.value, 'pytorch', 'the experiment is PyTorch (declared or implied by the loss)');
+      assert.equal(result.loss?.name, c.loss);
+      assert.equal(result.loss?.library, 'pytorch');
+      if (c.error !== null) {
+        assert.equal(result.loss?.value, null);
+        assert.ok(result.loss?.error?.endsWith(c.error), `${result.loss?.error} ends with PyTorch's ${c.error}`);
+        return;
+      }
+      const want = c.mean ?? c.value!;
+      assert.equal(result.loss?.error, null, result.loss?.error ?? '');
+      assert.ok(ulps(result.loss!.value!, want) <= 2, `${result.loss?.value} vs torch ${want}`);
+      if (c.mean !== undefined) assert.match(result.loss?.note ?? '', /reduction none gives one loss per sample.*their mean over 3 samples/);
+    });
+  }
+
+  it('places an out-of-range target in its file: PyTorch\'s text after the row', async () => {
+    const c = fixture.eval.find((x) => x.id === 'npy-ce-out-of-bounds')!;
+    const { result } = await evaluate(c.xent);
+    assert.equal(result.loss?.error, 'oob_y.npy row 4: Target 5 is out of bounds.');
+    assert.ok(result.diagnostics.some((d) => d.code === 'label-out-of-range' && d.message.includes('Target 5 is out of bounds.')));
+  });
+});
+
+describe('framework and the shared name bce', () => {
+  const data = 'data { y_true: [1, 0, 1, 1] y_pred: [0.0, 0.3, 0.8, 0.6] }';
+
+  it('bce is Keras\'s binary_crossentropy unless the experiment is PyTorch (p = 0 costs 15.94 clipped, 100 clamped)', async () => {
+    const keras = await evaluate(`experiment k { task: binary loss: bce ${data} }`);
+    assert.equal(keras.model.framework, undefined);
+    assert.equal(keras.result.loss?.library, 'keras');
+    const torch = fixture.eval.find((x) => x.id === 'inline-bce-pytorch')!;
+    const pytorch = await evaluate(torch.xent);
+    assert.equal(pytorch.result.loss?.library, 'pytorch');
+    assert.equal(pytorch.result.loss?.value, torch.value);
+    // Keras clips p = 0 to 1e-7 (−log → 15.94 in float32); PyTorch clamps the log at −100.
+    assert.ok(keras.result.loss!.value! < 5 && torch.value! > 25, `${keras.result.loss?.value} vs ${torch.value}`);
+  });
+
+  it('a PyTorch-only loss name implies framework: pytorch, said with where it came from', async () => {
+    const { model } = await evaluate('experiment p { task: multiclass classes: 3 loss: cross_entropy data { y_true: [0, 1] y_pred: [[1, 0, 0], [0, 1, 0]] } }');
+    assert.equal(model.framework?.value, 'pytorch');
+    assert.equal(model.framework?.origin, 'inferred');
+    assert.equal(model.framework?.from, 'the loss cross_entropy');
+  });
+
+  it('a framework other than keras or pytorch is an error on its value', () => {
+    const { diagnostics } = analyze('experiment p { framework: jax task: binary loss: bce }');
+    const d = diagnostics.find((x) => x.code === 'invalid-value');
+    assert.ok(d && /framework must be keras or pytorch, not 'jax'/.test(d.message), JSON.stringify(diagnostics.map((x) => x.message)));
+  });
+
+  it('Keras-only arguments on PyTorch\'s BCELoss are its TypeError; PyTorch\'s weight on Keras\'s is Keras\'s', async () => {
+    const torch = await evaluate(`experiment p { framework: pytorch task: binary loss: bce(from_logits: true) ${data} }`);
+    assert.equal(torch.result.loss?.error, "BCELoss.__init__() got an unexpected keyword argument 'from_logits'");
+    const keras = await evaluate(`experiment k { task: binary loss: bce(weight: 2.0) ${data} }`);
+    assert.equal(keras.result.loss?.error, "BinaryCrossentropy.__init__() got an unexpected keyword argument 'weight'");
+    assert.equal(keras.result.loss?.library, 'keras');
+  });
+
+  it('a reduction PyTorch does not know is its ValueError', async () => {
+    const { result } = await evaluate('experiment p { task: multiclass classes: 3 loss: cross_entropy(reduction: sum_over_batch_size) data { y_true: [0] y_pred: [[1, 0, 0]] } }');
+    assert.equal(result.loss?.error, 'sum_over_batch_size is not a valid value for reduction');
+  });
+});
+
+describe('metrics read probabilities derived from what the PyTorch loss takes', () => {
+  it('cross_entropy: softmax of the logits (log_loss of softmax rows)', async () => {
+    const { result } = await evaluate('experiment p { task: multiclass classes: 3 loss: cross_entropy metrics: [log_loss, accuracy] data { y_true: [0, 2] y_pred: [[2, 0, 0], [0, 0, 1]] } }');
+    // softmax([2, 0, 0])[0] = e²/(e² + 2); softmax([0, 0, 1])[2] = e/(e + 2)
+    const e = Math.E;
+    const want = -(Math.log((e * e) / (e * e + 2)) + Math.log(e / (e + 2))) / 2;
+    assert.ok(Math.abs(result.metrics.log_loss! - want) < 1e-12, `${result.metrics.log_loss} vs ${want}`);
+    assert.equal(result.metrics.accuracy, 1);
+  });
+
+  it('nll_loss: exp of the log-probabilities', async () => {
+    const lp = [Math.log(0.7), Math.log(0.2), Math.log(0.1)];
+    const { result } = await evaluate(`experiment p { task: multiclass classes: 3 loss: nll_loss metrics: [log_loss] data { y_true: [0] y_pred: [[${lp.join(', ')}]] } }`);
+    assert.ok(Math.abs(result.metrics.log_loss! + Math.log(0.7)) < 1e-12, String(result.metrics.log_loss));
+  });
+
+  it('bce_with_logits: sigmoid of the logits', async () => {
+    const { result } = await evaluate('experiment p { task: binary loss: bce_with_logits metrics: [log_loss] data { y_true: [1, 0] y_pred: [0.0, 0.0] } }');
+    assert.ok(Math.abs(result.metrics.log_loss! - Math.log(2)) < 1e-12, String(result.metrics.log_loss));
+  });
+});
