@@ -4,10 +4,11 @@
 
 import type { Experiment, Identifier, XentDocument } from './ast';
 import { experimentAt } from './experiment-at';
+import { sticky, TOKEN_PATTERNS } from './token-patterns';
 
 /** Words the lexer reserves: a name spelt so would not lex as a name. */
 const RESERVED = new Set(['experiment', 'extends', 'true', 'false']);
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+const NAME = new RegExp(`^(?:${TOKEN_PATTERNS.identifier.source})$`, 'u');
 
 /** Whether `name` would lex as one identifier (and not as a keyword). */
 export function isValidExperimentName(name: string): boolean {
@@ -72,9 +73,10 @@ export interface ScannedExperiment {
   readonly parent?: string;
 }
 
-const SPACE = /[ \t\r\n\f\v\u00a0\ufeff]*/y;
-const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
-const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+// The lexer's own patterns (token-patterns.ts), sticky.
+const SPACE = new RegExp(`(?:${TOKEN_PATTERNS.whiteSpace.source})?`, 'uy');
+const IDENT = sticky(TOKEN_PATTERNS.identifier);
+const NUMBER = sticky(TOKEN_PATTERNS.number);
 
 /**
  * The experiments declared in a text, found by a single pass that skips comments and strings the way the lexer

@@ -1,17 +1,17 @@
 // Tokens of the .xent language (chevrotain lexer).
 
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { sticky, TOKEN_PATTERNS } from './token-patterns';
 
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
-  // A BOM counts as white space: the offsets of everything after it stay those of the text.
-  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  pattern: TOKEN_PATTERNS.whiteSpace,
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
-export const CommentTok = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+export const CommentTok = createToken({ name: 'Comment', pattern: TOKEN_PATTERNS.comment, group: 'comments' });
 
-const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const identifierPattern = sticky(TOKEN_PATTERNS.identifier);
 /** Every character an identifier may start with, for chevrotain's first-character optimisation. */
 const identifierStartChars: number[] = [95 /* _ */];
 for (let c = 65; c <= 90; c++) identifierStartChars.push(c, c + 32);
@@ -37,19 +37,19 @@ export const False = createToken({ name: 'False', pattern: /false/, longer_alt: 
 
 export const NumberTok = createToken({
   name: 'Number',
-  pattern: /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/,
+  pattern: TOKEN_PATTERNS.number,
 });
 
 /** Both string forms share a category so the parser accepts an unterminated string and goes on. */
 export const StringTok = createToken({ name: 'String', pattern: Lexer.NA });
 export const TerminatedString = createToken({
   name: 'TerminatedString',
-  pattern: /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/,
+  pattern: TOKEN_PATTERNS.terminatedString,
   categories: StringTok,
 });
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\r\n]|\\.)*\\?|'(?:[^'\\\r\n]|\\.)*\\?/,
+  pattern: TOKEN_PATTERNS.unterminatedString,
   categories: StringTok,
 });
 

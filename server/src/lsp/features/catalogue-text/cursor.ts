@@ -12,6 +12,7 @@ import type { CatalogueEntry } from '../../../core/catalogue';
 import type { Experiment, XentDocument } from '../../../core/syntax/ast';
 import { experimentStartingBefore } from '../../../core/syntax/experiment-at';
 import { locate } from '../../../core/syntax/locate';
+import { sticky, TOKEN_PATTERNS } from '../../../core/syntax/token-patterns';
 import { argumentSlot, blockContent, entryIn, layerSlot, NO_SLOT, paramOfArgument, propertySlot, type Scope, type Slot } from './slots';
 
 export type FrameState =
@@ -73,10 +74,16 @@ export interface CursorContext {
   readonly experiment?: Experiment;
 }
 
-const TOKEN =
-  /(\s+)|(#[^\r\n]*)|("(?:[^"\\\r\n]|\\.)*"?|'(?:[^'\\\r\n]|\\.)*'?)|([\p{L}_][\p{L}\p{N}_]*)|([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|([{}[\](),:])|([^])/uy;
+/** One token of the text before the cursor, by the lexer's own patterns (core/syntax/token-patterns.ts). */
+const P = TOKEN_PATTERNS;
+const TOKEN = new RegExp(
+  [P.whiteSpace, P.comment, { source: `${P.terminatedString.source}|${P.unterminatedString.source}` }, P.identifier, P.number, P.punctuation, { source: '[^]' }]
+    .map((p) => `(${p.source})`)
+    .join('|'),
+  'uy',
+);
 /** A string with its closing quote (the lexer's TerminatedString), to tell `"a\"` (unclosed) from `"a"`. */
-const CLOSED_STRING = /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/y;
+const CLOSED_STRING = sticky(P.terminatedString);
 const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 
 /** The cursor context at `offset` of `text`, whose parse is `document`. */
