@@ -1,14 +1,30 @@
 // The report view's HTML (a pure function): the heat map, the table, the CSP, escaping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heatMap, reportBody, reportPage } from '../client/src/report/html';
+import { heatMap, reportBody, reportDocument, reportPage } from '../client/src/report/html';
+import { mostConfused } from '../shared/report/plots';
+import { thin } from '../shared/report/svg';
+import type { ReportCurves } from '../shared/results';
+
+/** Curves of a 3-class result, hand-made (what the plots draw; the numbers are the engine's, tested elsewhere). */
+function curvesOf(k: number): ReportCurves {
+  const one = (auc: number) => ({ roc: { fpr: [0, 0, 0.5, 1], tpr: [0, 0.5, 1, 1], thresholds: [Infinity, 0.9, 0.5, 0.1] }, auc, pr: { precision: [0.5, 1, 1], recall: [1, 0.5, 0], thresholds: [0.1, 0.9] }, ap: 0.8 });
+  return {
+    kind: 'one-vs-rest',
+    per_class: Array.from({ length: k }, (_, i) => one(0.75 + i * 0.01)),
+    micro: one(0.8),
+    macro: { fpr: [0, 0.5, 1], tpr: [0, 0.9, 1], auc: 0.76, ap: 0.8 },
+    calibration: { prob_true: [0.2, 0.9], prob_pred: [0.3, 0.8], counts: [2, 2], bins: [2, 7], edges: Array.from({ length: 11 }, (_, i) => i / 10), of: 'top label', ece: 0.1234, brier: 0.2 },
+    true_class_probability: { counts: Array.from({ length: 20 }, (_, i) => i % 3), edges: Array.from({ length: 21 }, (_, i) => i / 20) },
+  };
+}
 import type { ExperimentResult } from '../client/src/results';
 import { asResults, headline } from '../client/src/results';
 
 const result: ExperimentResult = {
   name: 'cats',
   task: 'multiclass',
-  classes: ['cat', 'dog', '<horse>'],
+  classes: ['setosa', 'dog', '<horse>'],
   samples: 4,
   loss: { name: 'categorical_crossentropy', value: 0.9163 },
   metrics: {
@@ -28,12 +44,80 @@ const result: ExperimentResult = {
   elapsed_ms: 3,
 };
 
-test('the heat map draws one cell per pair with counts, row shares and class names on both axes', () => {
+/** The elements of a group (<g class="NAME">…</g>) of an SVG string. */
+const group = (svg: string, name: string) => svg.slice(svg.indexOf(`<g class="${name}">`), svg.indexOf('</g>', svg.indexOf(`<g class="${name}">`)));
+
+test('the heat map draws one cell per pair, counts and row shares (a toggle between them), class names on both axes', () => {
   const svg = heatMap([[3, 1], [0, 4]], ['no', 'yes']);
-  assert.equal((svg.match(/<rect /g) ?? []).length, 4);
-  assert.match(svg, />75%</);
-  assert.match(svg, />25%</);
+  assert.equal((group(svg, 'raw').match(/<rect /g) ?? []).length, 4);
+  assert.equal((group(svg, 'norm').match(/<rect /g) ?? []).length, 4);
+  assert.match(group(svg, 'raw'), />3</);
+  assert.match(group(svg, 'norm'), />75\.0%</);
+  assert.match(group(svg, 'norm'), />25\.0%</);
   assert.equal((svg.match(/>yes</g) ?? []).length, 2);
+  assert.match(svg, /<button type="button" class="toggle-normalised" aria-pressed="false"/);
+});
+
+test('issue 11 item 2: nothing in the report carries a style attribute (the CSP blocks them); bars are SVG rects with their width', () => {
+  const body = reportBody({ ...result, curves: curvesOf(3) });
+  assert.ok(!/\sstyle=/.test(body), 'no style= attribute');
+  const bars = [...body.matchAll(/<rect class="bar (precision|recall|f1)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"[^>]*data-value="([\d.]+)"/g)];
+  assert.equal(bars.length, 9, 'three bars per class');
+  for (const b of bars) assert.ok(Math.abs(Number(b[2]) - Number(b[3]) * 360) < 0.1, `width ${b[2]} for ${b[3]}`);
+  assert.ok(bars.some((b) => Number(b[2]) > 0));
+});
+
+test('issue 11 item 3: long class names are shortened on the heat map axes, the full name in a <title>; column names are vertical', () => {
+  const names = ['versicolor_long_name', 'virginica_long_name', 't_shirt', 'ankle_boot'];
+  const svg = heatMap(names.map((_, i) => names.map((__, j) => (i === j ? 5 : 1))), names);
+  assert.match(svg, />versicolor_lo…<title>predicted versicolor_long_name<\/title>/);
+  assert.match(svg, />versicolor_lo…<title>true versicolor_long_name<\/title>/);
+  assert.equal((svg.match(/class="axis col-label"[^>]*transform="rotate\(-90 /g) ?? []).length, 4);
+  assert.ok(svg.includes('>ankle_boot<title>'), 'a name that fits is whole');
+});
+
+test('past 20 classes the matrix scrolls and the most-confused pairs are listed, largest first', () => {
+  const n = 30;
+  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 10 : 0)));
+  m[4][7] = 9;
+  m[2][3] = 4;
+  const svg = heatMap(m, Array.from({ length: n }, (_, i) => `class_${i}`));
+  assert.match(svg, /<div class="scroll" tabindex="0"/);
+  assert.deepEqual(mostConfused(m, Array.from({ length: n }, (_, i) => `c${i}`)).slice(0, 2).map((p) => `${p.from}>${p.to}:${p.count}`), ['c4>c7:9', 'c2>c3:4']);
+  assert.match(svg, /Most confused pairs<\/h3><ol><li><b>class_4<\/b> → <b>class_7<\/b>: 9 \(47\.4% of class_4\)/);
+  assert.ok(!heatMap([[1]], ['a']).includes('class="scroll"'));
+});
+
+test('every plot is in the body when the result has curves; each is a focusable figure with SVG and PNG export', () => {
+  const body = reportBody({ ...result, curves: curvesOf(3) });
+  for (const id of ['bars', 'confusion', 'roc', 'pr', 'reliability', 'histogram']) {
+    assert.match(body, new RegExp(`<figure class="plot" id="plot-${id}" data-plot="${id}" tabindex="0"`), id);
+  }
+  assert.equal((body.match(/class="export" data-format="svg"/g) ?? []).length, 6);
+  assert.equal((body.match(/class="export" data-format="png"/g) ?? []).length, 6);
+  assert.match(body, /setosa AUC 0\.750/);
+  assert.match(body, /micro average<\/span> <span class="series-value">AUC 0\.800/);
+  assert.match(body, /expected calibration error <b>0\.1234<\/b> · Brier score <b>0\.2000<\/b>/);
+  assert.match(reportBody({ ...result, curves: { error: 'y_pred holds values outside [0, 1]' } }), /no curves: y_pred holds values outside \[0, 1\]/);
+});
+
+test('a curve of many points is thinned for drawing only: a point per pixel at most', () => {
+  const n = 5000;
+  const xs = Array.from({ length: n }, (_, i) => i / (n - 1));
+  const drawn = thin(xs, xs, (v) => v * 300, (v) => 300 - v * 300);
+  const points = drawn.split(' ').length;
+  // a point at least 0.75 px from the last one: at most 300 / 0.75 + 1 on a 300 px diagonal, not 5000
+  assert.ok(points <= 401 && points > 200, `${points} points`);
+  assert.ok(drawn.endsWith('300,0'), 'the last point is kept');
+});
+
+test('xent eval --html: the same body in one self-contained page (no script, nothing remote)', () => {
+  const page = reportDocument([{ ...result, curves: curvesOf(3) }]);
+  assert.ok(page.includes(reportBody({ ...result, curves: curvesOf(3) })));
+  assert.ok(!/<script/.test(page));
+  assert.ok(!/(src|href)="https?:/.test(page));
+  assert.match(page, /--vscode-editor-background: #ffffff/);
+  assert.match(page, /prefers-color-scheme: dark/);
 });
 
 test('the body escapes class names and shows H(p, q) = H(p) + KL(p‖q)', () => {
@@ -69,7 +153,9 @@ test('the page has a strict CSP: nothing remote, scripts and styles by nonce onl
   const page = reportPage(result, 'abc123', 'vscode-resource:');
   assert.match(page, /default-src 'none'/);
   assert.match(page, /script-src 'nonce-abc123'/);
-  assert.ok(!/https?:\/\//.test(page), 'no remote resource');
+  // (the export script names the SVG namespace, an identifier, not a resource)
+  assert.ok(!/https?:\/\//.test(page.replaceAll('http://www.w3.org/2000/svg', '')), 'no remote resource');
+  assert.ok(!/\sstyle=/.test(page), 'no style attribute (the policy blocks them)');
   assert.equal((page.match(/<script nonce="abc123">/g) ?? []).length, 1);
 });
 

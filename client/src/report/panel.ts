@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExperimentResult } from '../results';
-import { reportBody, reportPage } from './html';
+import { reportBody, reportDocument, reportPage } from './html';
 
 export class ReportPanel implements vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; result: ExperimentResult }>();
@@ -29,10 +29,18 @@ export class ReportPanel implements vscode.Disposable {
     const entry = { panel, result };
     this.panels.set(key, entry);
     panel.webview.html = reportPage(result, randomBytes(16).toString('base64'), panel.webview.cspSource);
-    panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+    panel.webview.onDidReceiveMessage((m: ViewMessage) => {
       if (m?.type === 'copy') {
         void vscode.env.clipboard.writeText(entry.result.metrics.report_text ?? '');
         void vscode.window.showInformationMessage(`xent: report of ${entry.result.name} copied.`);
+      } else if (m?.type === 'save-html') {
+        void save(uri, `${entry.result.name}-report.html`, { HTML: ['html'] }, Buffer.from(reportDocument([entry.result]), 'utf8'));
+      } else if (m?.type === 'export' && typeof m.data === 'string' && (m.format === 'svg' || m.format === 'png')) {
+        const name = `${entry.result.name}-${String(m.name ?? 'plot').replace(/[^\w-]/g, '')}.${m.format}`;
+        const bytes = m.format === 'svg' ? Buffer.from(m.data, 'utf8') : Buffer.from(m.data, 'base64');
+        void save(uri, name, m.format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] }, bytes);
+      } else if (m?.type === 'export-failed') {
+        void vscode.window.showWarningMessage(`xent: the ${String(m.name)} plot could not be drawn as PNG; save it as SVG instead.`);
       }
     });
     panel.onDidDispose(() => this.panels.delete(key));
@@ -50,4 +58,20 @@ export class ReportPanel implements vscode.Disposable {
     for (const { panel } of this.panels.values()) panel.dispose();
     this.panels.clear();
   }
+}
+
+interface ViewMessage {
+  readonly type?: string;
+  readonly format?: string;
+  readonly name?: string;
+  readonly data?: unknown;
+}
+
+/** Asks where to save (beside the .xent file by default) and writes the bytes. */
+async function save(uri: string, fileName: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<void> {
+  const beside = vscode.Uri.joinPath(vscode.Uri.parse(uri), '..', fileName);
+  const target = await vscode.window.showSaveDialog({ defaultUri: beside, filters, saveLabel: 'Save' });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, bytes);
+  void vscode.window.showInformationMessage(`xent: saved ${vscode.workspace.asRelativePath(target)}.`);
 }

@@ -1,6 +1,8 @@
 // Argument parsing and dispatch for `xent check` (and later `xent eval`, `xent lsp`).
 
-import { dirname } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { reportDocument } from '../../../shared/report/html';
 import { analyze } from '../core/check';
 import { applySeverities } from '../core/rules';
 import { evaluateExperiment } from '../core/eval/evaluate';
@@ -18,7 +20,7 @@ export interface Streams {
 }
 
 const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] [--rule ID=LEVEL]... FILE...
-       xent eval FILE [--experiment NAME] [--json] [--digits N] [--max-size BYTES] [--root DIR]
+       xent eval FILE [--experiment NAME] [--json] [--html OUT] [--digits N] [--max-size BYTES] [--root DIR]
        xent --version
        xent lsp --stdio
   check   report syntax and semantic problems, and the data findings of small data files:
@@ -29,6 +31,7 @@ const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES]
           printed) or nothing could be read, 2 on usage errors or an unreadable file
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
   --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
+  --html OUT        eval: also write the report view's page (curves and plots) to OUT, one self-contained file
   --root DIR        read data files (csv(), npy()) only inside DIR; only regular files are ever read
   --rule ID=LEVEL   check, eval: set a rule's severity (off, info, warning, error), over the nearest .xent.json
                     ({ "rules": { ID: LEVEL } }, in the file's folder or above); repeatable
@@ -162,6 +165,8 @@ interface EvalArgs {
   file: string;
   experiment?: string;
   json: boolean;
+  /** --html OUT: also write the report view's page (plots included) to OUT, self-contained. */
+  html?: string;
   digits: number;
   maxSize: number;
   root?: string;
@@ -181,6 +186,10 @@ function parseEvalArgs(args: string[]): EvalArgs | string {
       const rule = a === '--rule' ? args[++i] : a.slice('--rule='.length);
       if (rule === undefined) return '--rule takes ID=LEVEL (for example label-smoothing-range=off)';
       out.rules.push(rule);
+    }
+    else if (a === '--html') {
+      out.html = args[++i];
+      if (!out.html) return '--html needs the file to write';
     }
     else if (a === '--experiment' || a === '-e') {
       out.experiment = args[++i];
@@ -226,10 +235,20 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
   }
   const results: ExperimentResult[] = [];
   for (const m of models) {
-    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root' });
+    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root', curves: parsed.html !== undefined });
     result.diagnostics = applySeverities(result.diagnostics, rules);
     results.push(result);
     if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
+  }
+  if (parsed.html !== undefined) {
+    try {
+      await writeFile(parsed.html, reportDocument(results, basename(parsed.file)));
+    } catch (err) {
+      io.stderr.write(`xent eval: cannot write ${parsed.html}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    // The curves are the page's; --json prints the result as without --html.
+    for (const r of results) delete r.curves;
   }
   if (parsed.json) io.stdout.write(JSON.stringify({ file: parsed.file, experiments: results }, null, 2) + '\n');
   // Exit 1 when any number could not be computed (CI must notice), not only when data could not be read.
