@@ -86,6 +86,11 @@ test('the sources are read: every folder of the table has files and imports reso
   assert.deepEqual(unresolved, [], 'relative imports that name no source file');
 });
 
+test('every folder (and root file) of the core has a row in CORE_LAYERS', () => {
+  const units = new Set([...sources.keys()].flatMap((f) => CORE.unitOf(f) ?? []));
+  assert.deepEqual([...units].filter((u) => !(u in CORE_LAYERS)).sort(), [], 'add the new unit to CORE_LAYERS and docs/architecture.md');
+});
+
 test('the core imports nothing from vscode, the language server, the CLI or the client', () => {
   const editorShaped = /^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
   const offenders: string[] = [];
