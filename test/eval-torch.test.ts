@@ -129,3 +129,22 @@ describe('metrics read probabilities derived from what the PyTorch loss takes', 
     assert.ok(Math.abs(result.metrics.log_loss! - Math.log(2)) < 1e-12, String(result.metrics.log_loss));
   });
 });
+
+describe('soft targets for cross_entropy', () => {
+  it('rows of class probabilities are its targets: the loss is computed, scikit-learn\'s numbers are not (a warning, nothing converted)', async () => {
+    const c = fixture.eval.find((x) => x.id === 'inline-ce-soft-none')!;
+    const text = c.xent.replace('loss: cross_entropy(reduction: none)', 'loss: cross_entropy(reduction: none)\n  metrics: [accuracy]');
+    const { result } = await evaluate(text);
+    assert.ok(ulps(result.loss!.value!, c.mean!) <= 2);
+    const d = result.diagnostics.find((x) => x.code === 'soft-targets');
+    assert.ok(d && d.severity === 'warning' && /row \[0\.7, 0\.2, 0\.1\]/.test(d.message), JSON.stringify(result.diagnostics));
+    assert.equal(result.diagnostics.filter((x) => x.severity === 'error').length, 0);
+    assert.equal(result.declared[0].value, null);
+    assert.match(result.declared[0].error ?? '', /class probabilities/);
+  });
+
+  it('the same rows under a Keras loss are invalid one-hot rows (an error)', async () => {
+    const { result } = await evaluate('experiment k { task: multiclass classes: 3 labels: onehot loss: categorical_crossentropy data { y_true: [[0.7, 0.2, 0.1]] y_pred: [[0.6, 0.3, 0.1]] } }');
+    assert.ok(result.diagnostics.some((x) => x.code === 'invalid-onehot-row' && x.severity === 'error'));
+  });
+});

@@ -75,8 +75,10 @@ const OUTSIDE_SLOTS = 8;
 
 /** A bad y_true row: every number that reads y_true as labels reports it instead of a value. */
 export interface TargetProblem {
-  readonly code: 'label-out-of-range' | 'invalid-onehot-row' | 'invalid-indicator' | 'prediction-columns-mismatch';
+  readonly code: 'label-out-of-range' | 'invalid-onehot-row' | 'invalid-indicator' | 'prediction-columns-mismatch' | 'soft-targets';
   readonly message: string;
+  /** A warning when the rows are valid for the declared loss (soft targets) but not for scikit-learn. */
+  readonly severity?: 'warning';
 }
 
 /** A row of a data file: the absolute path and the 1-based line. */
@@ -123,6 +125,8 @@ export class Scorer {
   /** Per-metric setup errors (scikit-learn's constructor-time refusals), by declared index. */
   private readonly setupErrors = new Map<number, string>();
   private targetProblem: TargetProblem | undefined;
+  /** The declared loss takes rows of class probabilities as targets (PyTorch's cross_entropy). */
+  private readonly softTargets: boolean;
   private samples = 0;
   private yPredMax = -Infinity;
   private yPredMin = Infinity;
@@ -159,6 +163,7 @@ export class Scorer {
       this.logLoss = createLogLoss({ nClasses: k, yTrue: multilabel ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix', dtype });
     }
     if (plan.loss?.kind === 'module') this.loss = plan.loss.setup.onLayout({ layout: this.layout, trueCols, predCols });
+    this.softTargets = plan.loss?.kind === 'module' && plan.loss.setup.softTargets === true;
 
     const names = new Set(plan.declared.map((d) => d.metric));
     // Multilabel: each label is a Bernoulli distribution [1 − y, y] against [1 − q, q] (one row per label).
@@ -230,7 +235,7 @@ export class Scorer {
     } else this.entropy = undefined; // class indices are not a distribution as written
     // scikit-learn's numbers read y_true as labels: a bad row there stops them all (reported on each).
     if (this.targetProblem) return;
-    const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkFinite(chunk) : checkOneHot(chunk, k);
+    const problem = this.plan.task === 'multilabel' ? checkIndicator(chunk, k) : chunk.indices ? checkFinite(chunk) : checkOneHot(chunk, k, this.softTargets);
     if (problem) {
       this.targetProblem = problem;
       return;
@@ -339,7 +344,7 @@ export class Scorer {
       if (!records.some((x) => x.code === r.code && x.message === message)) records.push({ severity: r.severity, code: r.code, message, ...(location ? { location } : {}) });
     };
     const problem = this.targetProblem;
-    if (problem) records.push({ severity: 'error', code: problem.code, message: problem.message });
+    if (problem) records.push({ severity: problem.severity ?? 'error', code: problem.code, message: problem.message });
 
     // ---- the declared loss, by its library's rules
     let loss: ScoreResults['loss'];
@@ -533,9 +538,23 @@ function checkFinite(chunk: ScoreChunk): TargetProblem | undefined {
   return undefined;
 }
 
-/** Every one-hot row holds only 0 and 1 and exactly one 1. */
-function checkOneHot(chunk: ScoreChunk, k: number): TargetProblem | undefined {
+/**
+ * Every one-hot row holds only 0 and 1 and exactly one 1. When the declared loss takes class probabilities
+ * (cross_entropy), rows of values in [0, 1] that sum to 1 are its targets: scikit-learn's numbers, which need
+ * one label per row, are then not computed, with a warning rather than an error (nothing is converted).
+ */
+function checkOneHot(chunk: ScoreChunk, k: number, softTargets = false): TargetProblem | undefined {
   const m = chunk.matrix!;
+  if (softTargets) {
+    const soft = firstSoftRow(m, chunk.n, k);
+    if (soft !== undefined) {
+      return {
+        code: 'soft-targets',
+        severity: 'warning',
+        message: `${chunk.where(soft)}: y_true holds class probabilities (row [${rowText(m, soft, k)}]), the loss's soft targets; scikit-learn's metrics need one label per row and are not computed`,
+      };
+    }
+  }
   for (let i = 0; i < chunk.n; i++) {
     let ones = 0;
     for (let c = 0; c < k; c++) {
@@ -548,6 +567,24 @@ function checkOneHot(chunk: ScoreChunk, k: number): TargetProblem | undefined {
     if (ones !== 1) return { code: 'invalid-onehot-row', message: `${chunk.where(i)}: a one-hot row has ${ones} ones, not exactly one (row [${rowText(m, i, k)}])` };
   }
   return undefined;
+}
+
+/** The first row of values in [0, 1] summing to 1 (within float32 rounding) that is not one-hot, if every row is such. */
+function firstSoftRow(m: Float64Array, n: number, k: number): number | undefined {
+  let first: number | undefined;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let oneHot = true;
+    for (let c = 0; c < k; c++) {
+      const v = m[i * k + c];
+      if (!(v >= 0 && v <= 1)) return undefined;
+      if (v !== 0 && v !== 1) oneHot = false;
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-6) return undefined;
+    if (!oneHot && first === undefined) first = i;
+  }
+  return first;
 }
 
 function checkIndicator(chunk: ScoreChunk, k: number): TargetProblem | undefined {

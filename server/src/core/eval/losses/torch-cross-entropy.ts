@@ -31,6 +31,7 @@ export const torchCrossEntropy: EvaluatedLoss = {
     if (labelSmoothing > 1) return { error: `label_smoothing must be between 0.0 and 1.0. Got: ${pyFloat(labelSmoothing)}` };
     return {
       predictions: 'logits',
+      softTargets: true,
       onLayout: (seen) => {
         // Rows of the y_pred's width are class probabilities (PyTorch: target.shape == input.shape).
         const probabilities = seen.layout !== 'indices' && seen.trueCols === seen.predCols && seen.predCols > 1;

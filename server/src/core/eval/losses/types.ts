@@ -45,6 +45,8 @@ export type LayoutDecision =
 
 export interface LossSetup {
   readonly predictions: Predictions;
+  /** The loss takes rows of class probabilities as targets (cross_entropy): the one-hot check accepts them. */
+  readonly softTargets?: boolean;
   onLayout(seen: LayoutSeen): LayoutDecision;
 }
 
