@@ -78,7 +78,7 @@ test('issue 11 item 3: long class names are shortened on the heat map axes, the 
 
 test('past 20 classes the matrix scrolls and the most-confused pairs are listed, largest first', () => {
   const n = 30;
-  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 10 : 0)));
+  const m: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 10 : 0)));
   m[4][7] = 9;
   m[2][3] = 4;
   const svg = heatMap(m, Array.from({ length: n }, (_, i) => `class_${i}`));
