@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportPanel } from './report/panel';
+import { chooseReport, RESTRICTED_REPORT } from './report/pick';
 import { asResults, headline, type ExperimentResult } from './results';
-import type { XentStatusBar } from './status';
+import type { OutcomesAnswer, XentStatusBar } from './status';
 
 type ClientRef = () => LanguageClient | undefined;
 
@@ -52,14 +53,30 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
       const u = targetUri(uri);
       const c = client();
       if (!u || !c) return;
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showInformationMessage(RESTRICTED_REPORT);
+        return;
+      }
       const name = experiment ?? experimentAtCursor();
       const answer = await c.sendRequest('xent/report', { uri: u, experiment: name });
       const [result] = asResults(answer);
-      if (!result) {
-        void vscode.window.showInformationMessage('xent: evaluate the experiment first (the ▶ evaluate lens above it).');
+      if (result) return reports.show(u, result);
+      // The cursor is in no evaluated experiment: the file's only or latest result, else the user picks one.
+      const { experiments, outcomes } = await c.sendRequest<OutcomesAnswer>('xent/outcomes', { uri: u });
+      const choice = chooseReport(experiments, outcomes);
+      if (choice.kind === 'none') {
+        void vscode.window.showInformationMessage('xent: this file has no experiment to report on.');
         return;
       }
-      reports.show(u, result);
+      let name = choice.kind === 'show' ? choice.name : await vscode.window.showQuickPick(choice.names, { title: 'xent: report of which experiment? (it is evaluated first)' });
+      if (!name) return;
+      if (choice.kind === 'pick') {
+        const [evaluated] = await evaluate(u, name);
+        if (!evaluated) return;
+        name = evaluated.name;
+      }
+      const [shown] = asResults(await c.sendRequest('xent/report', { uri: u, experiment: name }));
+      if (shown) reports.show(u, shown);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId !== 'xent') return;

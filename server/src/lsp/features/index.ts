@@ -19,7 +19,8 @@ import { evaluateCommandFeature } from './evaluate-command';
 import { codeLensFeature } from './code-lens';
 import { inlayHintsFeature } from './inlay-hints';
 import { dataCheckFeature } from './data-check';
+import { outcomesFeature } from './outcomes';
 
 export const FEATURES: readonly Feature[] = [diagnosticsFeature, hoverFeature, completionFeature, signatureHelpFeature,
   symbolsFeature, workspaceSymbolsFeature, foldingFeature, semanticTokensFeature, selectionRangesFeature, navigationFeature, documentLinksFeature, codeActionsFeature, formattingFeature,
-  evaluateCommandFeature, codeLensFeature, inlayHintsFeature, dataCheckFeature];
+  evaluateCommandFeature, codeLensFeature, inlayHintsFeature, dataCheckFeature, outcomesFeature];
