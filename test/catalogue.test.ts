@@ -170,6 +170,26 @@ describe('catalogue integrity', () => {
     ]);
   });
 
+  it('knows PyTorch\'s losses under their names, with PyTorch\'s parameters and defaults', () => {
+    const ce = entry('loss', 'cross_entropy');
+    assert.equal(ce.pytorch, 'torch.nn.CrossEntropyLoss / F.cross_entropy');
+    assert.equal(ce.framework, 'pytorch');
+    assert.equal(ce.takes, 'logits');
+    assert.equal(param('loss', 'cross_entropy', 'ignore_index').default, -100);
+    assert.equal(param('loss', 'cross_entropy', 'reduction').default, 'mean');
+    assert.deepEqual(param('loss', 'cross_entropy', 'reduction').values, ['mean', 'sum', 'none']);
+    assert.equal(param('loss', 'cross_entropy', 'weight').type, 'numbers');
+    assert.equal(param('loss', 'cross_entropy', 'label_smoothing').default, 0);
+    assert.equal(entry('loss', 'nll_loss').takes, 'log-probabilities');
+    assert.equal(param('loss', 'bce_with_logits', 'pos_weight').type, 'numbers');
+    assert.equal(findParam(entry('loss', 'nll_loss'), 'label_smoothing'), undefined);
+    // bce is shared: its library is the experiment's framework, so the entry names both.
+    const bce = entry('loss', 'bce');
+    assert.equal(bce.framework, undefined);
+    assert.match(bce.pytorch ?? '', /torch\.nn\.BCELoss/);
+    assert.match(bce.keras ?? '', /BinaryCrossentropy/);
+  });
+
   it('gives every activation a range and a formula', () => {
     for (const e of entriesOf('activation')) {
       assert.ok(e.range, `${label(e)} has no range`);

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
+import { lookup } from '../server/src/core/catalogue';
+import { entryMarkdown } from '../server/src/lsp/features/catalogue-text/markdown';
 
 interface EvalCase {
   id: string;
@@ -146,5 +148,23 @@ describe('soft targets for cross_entropy', () => {
   it('the same rows under a Keras loss are invalid one-hot rows (an error)', async () => {
     const { result } = await evaluate('experiment k { task: multiclass classes: 3 labels: onehot loss: categorical_crossentropy data { y_true: [[0.7, 0.2, 0.1]] y_pred: [[0.6, 0.3, 0.1]] } }');
     assert.ok(result.diagnostics.some((x) => x.code === 'invalid-onehot-row' && x.severity === 'error'));
+  });
+});
+
+describe('what the editor shows for PyTorch losses (generated from the catalogue)', () => {
+  it('the hover of cross_entropy names torch.nn.CrossEntropyLoss, its formula and PyTorch\'s parameters', () => {
+    const md = entryMarkdown(lookup('loss', 'cross_entropy')!);
+    assert.match(md, /PyTorch: `torch\.nn\.CrossEntropyLoss` · `F\.cross_entropy`/);
+    assert.match(md, /log softmax\(xᵢ\)\[yᵢ\]/);
+    assert.match(md, /`ignore_index` \(integer, default `-100`\)/);
+    assert.match(md, /`weight` \(number or list of numbers/);
+    assert.match(md, /`reduction` \(mean \| sum \| none, default `mean`\)/);
+  });
+
+  it('the hover of bce says which library applies under which framework', () => {
+    const md = entryMarkdown(lookup('loss', 'bce')!);
+    assert.match(md, /PyTorch: `torch\.nn\.BCELoss`/);
+    assert.match(md, /Keras: `keras\.losses\.BinaryCrossentropy`/);
+    assert.match(md, /framework: pytorch/);
   });
 });

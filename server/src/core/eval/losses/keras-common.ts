@@ -2,7 +2,7 @@
 // Keras raises for targets of another rank, and a run over the Keras accumulators with Keras's reductions.
 
 import { createKerasLoss, finalizeKerasLoss, updateKerasLoss, type KerasLossSpec } from '../../metrics/losses/keras';
-import { reduceKerasLoss } from '../keras-reduction';
+import { reduceKerasLoss } from './keras-reduction';
 import { booleanArg, nameArg, pyShape, writtenArgs } from './args';
 import type { LayoutDecision, LayoutSeen, LossInputs, LossRun, LossSetup, SetupResult } from './types';
 

@@ -2,10 +2,10 @@
 // accumulated per-sample losses. The accumulators compute sum_over_batch_size (Keras's default); the other
 // reductions are read from the same compensated total, rounded to float32 as Keras's ops are.
 
-import { sumValue } from '../metrics/losses/compensated-sum';
-import type { KerasAccumulator } from '../metrics/losses/keras';
-import { kerasRounder } from '../metrics/losses/keras-common';
-import type { LossResult } from '../metrics/losses/types';
+import { sumValue } from '../../metrics/losses/compensated-sum';
+import type { KerasAccumulator } from '../../metrics/losses/keras';
+import { kerasRounder } from '../../metrics/losses/keras-common';
+import type { LossResult } from '../../metrics/losses/types';
 
 export function reduceKerasLoss(state: KerasAccumulator, result: LossResult, reduction: string, masked: boolean): { value: number | null; note?: string } {
   if (result.value === null) return { value: null };
