@@ -19,8 +19,11 @@
 
 import { addTo } from './compensated-sum';
 import { nonFiniteMessage } from './keras-common';
-import { beginChunk, createTorchState, endChunk, f, float32s, mergeTorchStates, torchSum, type TorchLossState, type TorchReduction } from './torch-common';
+import { beginChunk, createTorchState, endChunk, float32s, mergeTorchStates, torchSum, type TorchLossState, type TorchReduction } from './torch-common';
 import { addRecord, hasError, rowName, rowsOf, sortRecords, type LossChunk, type LossResult } from './types';
+
+/** float32 rounding, local: a call through an imported binding costs a property read per operation. */
+const f = Math.fround;
 
 export interface TorchBinaryOptions {
   /** Columns per row: 1 for a binary task's one value per sample, L for L labels. */
