@@ -2,6 +2,7 @@
 // A feature is `{ capabilities, register(ctx) }` (features/index.ts lists them); none talks to another.
 
 import type { CancellationToken, Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { RuleSeverities } from '../core/rules';
 import type { DocumentStore } from './documents';
 import type { XentSettings } from './settings';
 
@@ -9,6 +10,8 @@ export interface ServerContext {
   readonly connection: Connection;
   readonly store: DocumentStore;
   settings(uri?: string): XentSettings;
+  /** The rule severities of a document: its nearest .xent.json with the xent.rules setting over it. */
+  ruleSeverities(uri: string): RuleSeverities;
   /**
    * Wraps a request handler: an exception is logged and answered with `fallback` (the server never dies of a
    * feature's bug); a cancelled request answers the error RequestCancelled (-32800), before running or after;

@@ -4,6 +4,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../core/check';
+import type { RuleSeverities } from '../core/rules';
 
 export interface DocumentState {
   readonly document: TextDocument;
@@ -12,19 +13,22 @@ export interface DocumentState {
 
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
-  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { version: number; rules: string; analysis: Analysis }>();
 
-  constructor() {
+  /** `severities` gives the rule severities of a document (applied by analyze()); none by default. */
+  constructor(private readonly severities: (uri: string) => RuleSeverities = () => ({})) {
     this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
   }
 
-  /** The document and its analysis for its current version (analysed on first use). */
+  /** The document and its analysis for its current version and rule severities (analysed on first use). */
   get(uri: string): DocumentState | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    const severities = this.severities(uri);
+    const rules = JSON.stringify(severities);
     let entry = this.cache.get(uri);
-    if (!entry || entry.version !== document.version) {
-      entry = { version: document.version, analysis: analyze(document.getText()) };
+    if (!entry || entry.version !== document.version || entry.rules !== rules) {
+      entry = { version: document.version, rules, analysis: analyze(document.getText(), { rules: severities }) };
       this.cache.set(uri, entry);
     }
     return { document, analysis: entry.analysis };

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { DocumentStore } from './documents';
+import { RuleSeverityResolver } from './rule-severities';
 import { disposeEvaluation, evaluationThreadsStuck } from './evaluation';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, readSettings, type XentSettings } from './settings';
@@ -22,13 +23,24 @@ import { WorkspaceFolders } from './workspace';
 declare const XENT_VERSION: string | undefined;
 
 export function startServer(connection: Connection): void {
-  const store = new DocumentStore();
   let settings: XentSettings = DEFAULT_SETTINGS;
+  // The severities of a document enter its analysis: the nearest .xent.json, with xent.rules over it.
+  const severities = new RuleSeverityResolver(
+    () => settings,
+    (message) => {
+      connection.console.warn(message);
+      void connection.window.showWarningMessage(message);
+    },
+  );
+  const store = new DocumentStore((uri) => severities.severities(uri));
   let canPullConfiguration = false;
   let supportsFolderEvents = false;
   const settingsListeners: (() => void)[] = [];
   const folders = new WorkspaceFolders(connection);
-  const settingsChanged = () => settingsListeners.forEach((f) => f());
+  const settingsChanged = () => {
+    severities.reset();
+    settingsListeners.forEach((f) => f());
+  };
   // After `shutdown` the client may send only `exit`; any other request is an InvalidRequest (LSP 3.17).
   let shutDown = false;
   const afterShutdown = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is shut down: only exit is accepted');
@@ -38,6 +50,7 @@ export function startServer(connection: Connection): void {
     connection,
     store,
     settings: () => settings,
+    ruleSeverities: (uri) => severities.severities(uri),
     log: (message) => connection.console.log(message),
     onSettingsChanged: (listener) => settingsListeners.push(listener),
     workspaceFolders: () => folders.list(),

@@ -1,13 +1,15 @@
 // The settings the server honours (`xent.*` in VS Code; `initializationOptions`/`workspace/configuration`
 // elsewhere), with their defaults.
 
-import type { Severity } from '../core/diagnostic';
+import { parseRuleSeverities, type RuleLevel } from '../core/rules';
 
-export type RuleSetting = 'off' | Severity;
+export type RuleSetting = RuleLevel;
 
 export interface XentSettings {
   /** Per-rule severity overrides: { "rule-id": "off" | "info" | "warning" | "error" }. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The entries of `rules` left out (an unknown rule id, a bad level): shown as warnings, never ignored silently. */
+  readonly ruleProblems: readonly string[];
   /** Data files up to this size (bytes) are read for the data rules without an evaluation. */
   readonly dataSizeLimit: number;
   /** Decimals of the classification report. */
@@ -23,21 +25,17 @@ export interface XentSettings {
   readonly clientCommands: boolean;
 }
 
-export const DEFAULT_SETTINGS: XentSettings = { rules: {}, dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true, experimentTemplates: true, clientCommands: false };
-
-const SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
+export const DEFAULT_SETTINGS: XentSettings = { rules: {}, ruleProblems: [], dataSizeLimit: 5 * 1024 * 1024, reportDigits: 2, trusted: true, experimentTemplates: true, clientCommands: false };
 
 /** Reads a settings object from the client, keeping defaults for anything missing or malformed. */
 export function readSettings(raw: unknown, base: XentSettings = DEFAULT_SETTINGS): XentSettings {
   if (!raw || typeof raw !== 'object') return base;
   const r = raw as Record<string, unknown>;
-  const rules: Record<string, RuleSetting> = {};
-  if (r.rules && typeof r.rules === 'object') {
-    for (const [k, v] of Object.entries(r.rules as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as RuleSetting;
-  }
+  const { severities: rules, problems: ruleProblems } = parseRuleSeverities(r.rules, 'the xent.rules setting');
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
   return {
     rules,
+    ruleProblems,
     dataSizeLimit: num(r.dataSizeLimit, base.dataSizeLimit),
     reportDigits: Math.min(15, Math.floor(num(r.reportDigits, base.reportDigits))),
     trusted: typeof r.trusted === 'boolean' ? r.trusted : base.trusted,
