@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
-import { lookup } from '../server/src/core/catalogue';
+import { entriesOf, lookup } from '../server/src/core/catalogue';
+import { EVALUATED_LOSSES, evaluatedLoss } from '../server/src/core/eval/losses';
 import { entryMarkdown } from '../server/src/lsp/features/catalogue-text/markdown';
 
 interface EvalCase {
@@ -166,5 +167,45 @@ describe('what the editor shows for PyTorch losses (generated from the catalogue
     assert.match(md, /PyTorch: `torch\.nn\.BCELoss`/);
     assert.match(md, /Keras: `keras\.losses\.BinaryCrossentropy`/);
     assert.match(md, /framework: pytorch/);
+  });
+});
+
+describe('the registry of evaluated losses', () => {
+  it('links every module to catalogue entries, one module per name and framework', () => {
+    const seen = new Set<string>();
+    for (const m of EVALUATED_LOSSES) {
+      for (const name of m.names) {
+        assert.ok(lookup('loss', name)?.name === name, `${name}: a catalogue loss under its own name`);
+        const key = `${name}/${m.framework ?? '*'}`;
+        assert.ok(!seen.has(key), `${key} registered twice`);
+        seen.add(key);
+      }
+    }
+  });
+
+  it('evaluates the Keras, PyTorch and scikit-learn losses the docs list', () => {
+    const evaluated = entriesOf('loss').filter((e) => EVALUATED_LOSSES.some((m) => m.names.includes(e.name))).map((e) => e.name).sort();
+    assert.deepEqual(evaluated, [
+      'bce',
+      'bce_with_logits',
+      'binary_crossentropy',
+      'categorical_crossentropy',
+      'cross_entropy',
+      'kl_divergence',
+      'log_loss',
+      'nll_loss',
+      'sparse_categorical_crossentropy',
+    ]);
+    // A PyTorch-only name is computed by PyTorch's rules; its catalogue entry says so.
+    for (const m of EVALUATED_LOSSES.filter((x) => x.library === 'pytorch' && !x.framework)) {
+      for (const name of m.names) assert.equal(lookup('loss', name)?.framework, 'pytorch', name);
+    }
+  });
+
+  it('picks bce by the framework: Keras unless PyTorch', () => {
+    const [m] = analyze('experiment e { task: binary loss: bce }').models;
+    assert.equal(evaluatedLoss(m.loss!, undefined)?.library, 'keras');
+    assert.equal(evaluatedLoss(m.loss!, 'keras')?.library, 'keras');
+    assert.equal(evaluatedLoss(m.loss!, 'pytorch')?.library, 'pytorch');
   });
 });
