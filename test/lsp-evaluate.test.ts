@@ -669,6 +669,32 @@ describe('evaluation failures, trust and data paths over LSP', () => {
   });
 });
 
+describe('the experiment at the cursor (xent/evaluate and xent/report with a position)', () => {
+  test('the server resolves the cursor by the core rule: in an experiment, that one; between experiments, every one', async () => {
+    const root = folder('at-cursor');
+    const text = [
+      'experiment a { task: binary y_true: [1, 0] y_pred: [0.8, 0.3] }', // line 0
+      '', // line 1: between the experiments
+      'experiment b { task: binary y_true: [1, 0] y_pred: [0.6, 0.1] }', // line 2
+    ].join('\n');
+    const c = await startClient();
+    try {
+      const uri = await openFile(c, join(root, 'two.xent'), text);
+      const at = (line: number, character: number) => c.request<Answer>('xent/evaluate', { uri, position: { line, character } });
+      assert.deepEqual((await at(2, 20)).results.map((r) => r.name), ['b']);
+      assert.deepEqual((await at(0, text.indexOf('}') + 1)).results.map((r) => r.name), ['a'], 'just after the closing brace is still a');
+      assert.deepEqual((await at(1, 0)).results.map((r) => r.name).sort(), ['a', 'b'], 'on the blank line between: every experiment');
+      assert.deepEqual((await c.request<Answer>('xent/evaluate', { uri, experiment: 'a', position: { line: 2, character: 5 } })).results.map((r) => r.name), ['a'], 'a name wins over the position');
+      const report = await c.request<{ result: ExperimentResult } | null>('xent/report', { uri, position: { line: 2, character: 3 } });
+      assert.equal(report?.result.name, 'b');
+      assert.equal(await c.request('xent/report', { uri, position: { line: 1, character: 0 } }), null, 'no experiment at the cursor: no report');
+      assert.equal(await c.request('xent/report', { uri, position: { line: 'x', character: 0 } }), null, 'a malformed position is no position');
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
 describe('workspace folders', () => {
   test('data may live anywhere inside the workspace folder that holds the .xent file, not outside it', async () => {
     const root = folder('wsroot');

@@ -15,7 +15,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   const reports = new ReportPanel();
   context.subscriptions.push(reports);
 
-  const evaluate = async (uri: string | undefined, experiment: string | undefined): Promise<ExperimentResult[]> => {
+  const evaluate = async (uri: string | undefined, experiment: string | undefined, position?: { line: number; character: number }): Promise<ExperimentResult[]> => {
     const c = client();
     if (!c || !uri) return [];
     if (!vscode.workspace.isTrusted) {
@@ -24,7 +24,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
     }
     const answer = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: experiment ? `xent: evaluating ${experiment}` : 'xent: evaluating' },
-      () => c.sendRequest('xent/evaluate', { uri, experiment }),
+      () => c.sendRequest('xent/evaluate', { uri, experiment, position }),
     );
     const results = asResults(answer);
     for (const r of results) {
@@ -46,7 +46,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
     }),
     vscode.commands.registerCommand('xent.evaluate', async (uri?: string | vscode.Uri, experiment?: string) => {
       const u = targetUri(uri);
-      return evaluate(u, experiment ?? experimentAtCursor());
+      // Without a name, the experiment at the cursor (the server resolves it); none there: every experiment.
+      return evaluate(u, experiment, experiment === undefined ? cursorIn(u) : undefined);
     }),
     vscode.commands.registerCommand('xent.evaluateAll', async (uri?: string | vscode.Uri) => evaluate(targetUri(uri), undefined)),
     vscode.commands.registerCommand('xent.showReport', async (uri?: string | vscode.Uri, experiment?: string) => {
@@ -57,8 +58,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
         void vscode.window.showInformationMessage(RESTRICTED_REPORT);
         return;
       }
-      const name = experiment ?? experimentAtCursor();
-      const answer = await c.sendRequest('xent/report', { uri: u, experiment: name });
+      const answer = await c.sendRequest('xent/report', { uri: u, experiment, position: experiment === undefined ? cursorIn(u) : undefined });
       const [result] = asResults(answer);
       if (result) return reports.show(u, result);
       // The cursor is in no evaluated experiment: the file's only or latest result, else the user picks one.
@@ -85,13 +85,13 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   );
 }
 
-/** The experiment around the cursor of the active .xent editor, by its `experiment NAME` line. */
-function experimentAtCursor(): string | undefined {
+/**
+ * The cursor of the active editor when it shows `uri`: the server finds the experiment there (the core's one rule,
+ * core/syntax/experiment-at.ts), so the client keeps no copy of the language.
+ */
+function cursorIn(uri: string | undefined): { line: number; character: number } | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'xent') return undefined;
-  for (let line = editor.selection.active.line; line >= 0; line--) {
-    const m = /^\s*experiment\s+([\p{L}_][\p{L}\p{N}_]*)/u.exec(editor.document.lineAt(line).text);
-    if (m) return m[1];
-  }
-  return undefined;
+  if (!editor || !uri || editor.document.languageId !== 'xent' || editor.document.uri.toString() !== uri) return undefined;
+  const { line, character } = editor.selection.active;
+  return { line, character };
 }

@@ -1,11 +1,14 @@
 // Evaluation on request: the commands behind the "▶ evaluate" lenses (workspace/executeCommand, for every
 // LSP client) and the custom requests the VS Code client and the report view use:
-//   xent/evaluate { uri, experiment? } → { results: ExperimentResult[], cached: string[] }
-//   xent/report   { uri, experiment }  → { result, stale, evaluatedAt } | null
+//   xent/evaluate { uri, experiment?, position? } → { results: ExperimentResult[], cached: string[] }
+//   xent/report   { uri, experiment?, position? }  → { result, stale, evaluatedAt } | null
+// Without a name, the experiment at `position` (the editor's cursor) is meant, by the core's one rule
+// (core/syntax/experiment-at.ts); with neither, xent/evaluate evaluates every experiment of the file.
 // Also forwards data-file changes (workspace/didChangeWatchedFiles) to the evaluation service.
 // Command ids: evaluation/commands.ts.
 
-import { MessageType, type ExecuteCommandParams, type ProgressToken } from 'vscode-languageserver';
+import { MessageType, type ExecuteCommandParams, type Position, type ProgressToken } from 'vscode-languageserver';
+import { experimentAt } from '../../core/syntax/experiment-at';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { Feature, ServerContext } from '../context';
 import { evaluationService, type EvaluateAnswer } from '../evaluation';
@@ -15,8 +18,22 @@ import { commandAction, SERVER_COMMANDS } from '../evaluation/commands';
 
 interface EvaluateParams {
   uri: string;
+  /** The experiment by name; else the one at `position`; else (xent/evaluate) every experiment of the file. */
   experiment?: string;
+  /** The cursor (an editor's "evaluate the experiment I am in"): resolved here, by the core's one rule. */
+  position?: Position;
   workDoneToken?: ProgressToken;
+}
+
+const isPosition = (p: unknown): p is Position =>
+  typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character);
+
+/** The experiment a request names, or the one at its position (core/syntax/experiment-at.ts), or undefined. */
+function requestedExperiment(ctx: ServerContext, params: EvaluateParams): string | undefined {
+  if (typeof params.experiment === 'string') return params.experiment;
+  if (!isPosition(params.position)) return undefined;
+  const parse = ctx.store.get(params.uri)?.analysis.parse;
+  return parse ? experimentAt(parse.document, parse.source.offsetAt(params.position))?.name?.name : undefined;
 }
 
 const NO_ANSWER: EvaluateAnswer = { results: [], cached: [] };
@@ -31,15 +48,16 @@ export const evaluateCommandFeature: Feature = {
       'xent/evaluate',
       ctx.guard<EvaluateParams, EvaluateAnswer>('xent/evaluate', NO_ANSWER, (params, token) => {
         if (typeof params?.uri !== 'string') return NO_ANSWER;
-        return service.evaluate(params.uri, typeof params.experiment === 'string' ? params.experiment : undefined, { token, workDoneToken: params.workDoneToken });
+        return service.evaluate(params.uri, requestedExperiment(ctx, params), { token, workDoneToken: params.workDoneToken });
       }),
     );
 
     ctx.connection.onRequest(
       'xent/report',
-      ctx.guard<EvaluateParams, ReturnType<typeof service.report>>('xent/report', null, (params) =>
-        typeof params?.uri === 'string' && typeof params.experiment === 'string' ? service.report(params.uri, params.experiment) : null,
-      ),
+      ctx.guard<EvaluateParams, ReturnType<typeof service.report>>('xent/report', null, (params) => {
+        const name = typeof params?.uri === 'string' ? requestedExperiment(ctx, params) : undefined;
+        return name !== undefined ? service.report(params.uri, name) : null;
+      }),
     );
 
     ctx.connection.onExecuteCommand(
