@@ -3,15 +3,14 @@
 // they are applied to a text's diagnostics; the evaluation's findings go through the same applySeverities).
 // The CLI and the language server both call this; neither adds checks of its own.
 
-import type { Analysis } from '../analysis';
-import { compareDiagnostics, type Diagnostic } from '../diagnostic';
+import type { Analysis } from '../model/analysis';
+import { collector, compareDiagnostics, type Diagnostic } from '../diagnostic';
 import { buildModels } from '../model/build';
-import { collector } from '../report';
 import { applySeverities, mergeRuleDiagnostics, runRules, type RuleSeverities } from '../rules';
 import type { Comment } from '../syntax/ast';
 import { parse } from '../syntax/parse';
 
-export type { Analysis } from '../analysis';
+export type { Analysis } from '../model/analysis';
 
 export interface AnalyzeOptions {
   /**

@@ -7,7 +7,7 @@
 // to it, converting y_true also updates a declared `labels:`. A fix is preferred (the one an editor applies on
 // "auto fix") only where it is clearly right and leaves no new diagnostic; at most one per diagnostic is.
 
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../model/analysis';
 import type { Diagnostic } from '../diagnostic';
 import { CODES, type FixEntry } from '../rules';
 import { factsOf } from '../rules/facts';

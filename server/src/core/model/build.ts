@@ -4,7 +4,7 @@
 
 import { findParam, lookup } from '../catalogue';
 import { closest, reportUnknownName, resolveCall } from './calls';
-import { silent, type Reporter } from '../report';
+import { silent, type Reporter } from '../diagnostic';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
 import { compareLabels } from '../metrics/classification/labels';
 import { isProblem, readInlineArray, type InlineArray } from './inline-data';

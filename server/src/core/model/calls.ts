@@ -5,7 +5,7 @@ import { allowedValues, editDistance, entriesOf, findParam, isAllowedValue, look
 import type { CatalogueEntry, EntryKind, ParamSpec } from '../catalogue/types';
 import type { CallModel } from './types';
 import type { Argument, Call, Identifier, Value } from '../syntax/ast';
-import type { Reporter } from '../report';
+import type { Reporter } from '../diagnostic';
 
 const KIND_WORDS: Record<EntryKind, string> = {
   key: 'key',

@@ -2,11 +2,20 @@
 // name them in messages ("the labels look one-hot (inferred from y_true, line 12)").
 
 import { lookup, type ActivationRange, type LossFamily } from '../catalogue';
-import type { Ranged } from '../report';
+import type { Ranged } from '../diagnostic';
 import type { InlineArray } from '../model/inline-data';
 import type { CallModel, ClassInfo, Encoding, ExperimentModel, Fact, LayerModel, Task } from '../model/types';
 import type { Argument, Value } from '../syntax/ast';
-import type { Anchor } from './types';
+
+/**
+ * One half of a conflict: a node, the experiment whose text holds it, and what it says there
+ * ("labels look one-hot (inferred from y_true, line 12)"), used as related information.
+ */
+export interface Anchor {
+  readonly node: Ranged;
+  readonly experiment: string;
+  readonly note: string;
+}
 
 /** The output layer, when the model declares layers and the last unit layer's units are known. */
 export interface OutputFacts {

@@ -11,7 +11,7 @@
 
 import type { Diagnostic } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
-import type { Reporter } from '../report';
+import type { Reporter } from '../diagnostic';
 import type { Range } from '../syntax/source';
 import { RULE_BY_ID, RULES } from './codes';
 import { factsOf } from './facts';

@@ -3,10 +3,12 @@
 // A rule of the mismatch catalogue also has its check (a small function over one experiment's semantic model that
 // reports findings) and, when it has one, its quick fix.
 
-import type { Ranged } from '../report';
+
 import type { Severity } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
-import type { Facts } from './facts';
+import type { Anchor, Facts } from './facts';
+
+export type { Anchor } from './facts';
 import type { Fixer } from './fixing/types';
 
 /** The group a rule belongs to: docs/rules.md has one chapter per group, in the order of RULE_GROUPS. */
@@ -19,15 +21,6 @@ export type RuleGroup =
   | 'optimizer'
   | 'label-smoothing';
 
-/**
- * One half of a conflict: a node, the experiment whose text holds it, and what it says there
- * ("labels look one-hot (inferred from y_true, line 12)"), used as related information.
- */
-export interface Anchor {
-  readonly node: Ranged;
-  readonly experiment: string;
-  readonly note: string;
-}
 
 /** What a rule reports. The runner adds the code and severity and decides where the diagnostic goes. */
 export interface Finding {

@@ -1,7 +1,7 @@
 // The shape of a quick fix: a title and the text edits that apply it. Pure data over the core's Range, so the
 // language server (code actions), the CLI or a test can apply it without knowing how it was computed.
 
-import type { Analysis } from '../../analysis';
+import type { Analysis } from '../../model/analysis';
 import type { Diagnostic } from '../../diagnostic';
 import type { ExperimentModel } from '../../model/types';
 import type { Experiment } from '../../syntax/ast';
