@@ -13,7 +13,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Severity } from '../core/diagnostic';
-import { RULE_BY_ID } from '../core/rules';
+import { CODE_BY_ID, RULE_BY_ID } from '../core/rules';
 import type { Range } from '../core/syntax/source';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -94,28 +94,6 @@ export interface SarifLog {
   ];
 }
 
-/**
- * The one-line summaries of the language-level codes (docs/rules.md, "Language-level codes"); the mismatch
- * rules have theirs in the rule catalogue.
- */
-const LANGUAGE_CODES: Readonly<Record<string, string>> = {
-  'syntax-error': 'the text does not follow the grammar (a missing : or bracket, an unterminated string, an unexpected character)',
-  'unknown-name': 'a key, loss, activation, optimizer, metric, layer, average or parameter that the catalogue does not know',
-  'unknown-experiment': 'extends names an experiment that is not in the file',
-  'extends-cycle': 'an experiment extends itself, directly or through others',
-  'duplicate-experiment': 'two experiments have the same name',
-  'duplicate-property': 'a key is set twice in one experiment or one data block',
-  'duplicate-class': 'a class name is listed twice in classes',
-  'duplicate-argument': 'a parameter is given twice in one call',
-  'invalid-argument': 'an argument without a name where only the first (positional) one may go without',
-  'missing-argument': 'a required parameter is missing',
-  'invalid-parameter': 'an argument of the wrong type or outside its range',
-  'invalid-value': 'a property value of the wrong shape',
-  'invalid-data': 'inline data that is not a 1-D or 2-D array of numbers (or class names)',
-  'invalid-units': "a layer's units (or filters) below 1",
-  'missing-loss': 'the model declares layers but there is no loss',
-};
-
 export function sarifLevel(severity: Severity): SarifLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
@@ -186,7 +164,8 @@ export function toSarif(files: readonly CheckedFile[], unreadable: readonly Unre
 
 function ruleDescriptor(id: string): SarifRule {
   const rule = RULE_BY_ID.get(id);
-  const summary = rule?.summary ?? LANGUAGE_CODES[id] ?? id.replace(/-/g, ' ');
+  // Every code's one-line summary is in the core's code registry (rules, language codes, evaluation findings).
+  const summary = CODE_BY_ID.get(id)?.summary ?? id.replace(/-/g, ' ');
   const doc = `docs/rules.md#${id}`;
   return {
     id,
