@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
+import { planEvaluation } from '../server/src/core/eval/plan';
 import { entriesOf, lookup } from '../server/src/core/catalogue';
 import { EVALUATED_LOSSES, evaluatedLoss } from '../server/src/core/eval/losses';
 import { entryMarkdown } from '../server/src/lsp/features/catalogue-text/markdown';
@@ -209,3 +210,34 @@ describe('the registry of evaluated losses', () => {
     assert.equal(evaluatedLoss(m.loss!, 'pytorch')?.library, 'pytorch');
   });
 });
+
+describe('a module\'s accumulator: scored apart, posted between threads, merged', () => {
+  it('npy-nll-weight split in two and merged equals torch within 2 ulps', async () => {
+    const c = fixture.eval.find((x) => x.id === 'npy-nll-weight')!;
+    const [m] = analyze(c.xent).models;
+    const plan = planEvaluation(m);
+    assert.ok(typeof plan === 'object' && plan.loss?.kind === 'module');
+    // The arrays PyTorch saw: the fixture's loss case with the same data.
+    const y = Array.from(readNpy(join(dir, 'eval/nll_y.npy')));
+    const lp = Array.from(readNpy(join(dir, 'eval/nll_logp.npy')));
+    const decision = plan.loss.setup.onLayout({ layout: 'indices', trueCols: 1, predCols: 4 });
+    assert.ok('accumulator' in decision);
+    const acc = decision.accumulator;
+    const cut = 23;
+    const a = acc.update(acc.create(), { yTrue: y.slice(0, cut), yPred: lp.slice(0, cut * 4), rowStart: 0 });
+    const b = acc.update(acc.create(), { yTrue: y.slice(cut), yPred: lp.slice(cut * 4), rowStart: cut });
+    const merged = acc.finish(acc.merge(structuredClone(a), structuredClone(b)));
+    assert.ok(ulps(merged.value!, c.value!) <= 2, `${merged.value} vs torch ${c.value}`);
+  });
+});
+
+/** A little-endian .npy of int64 or float32 (what generate.py writes), as numbers. */
+function readNpy(path: string): Float64Array {
+  const buf = readFileSync(path);
+  const headerLen = buf.readUInt16LE(8);
+  const header = buf.subarray(10, 10 + headerLen).toString('latin1');
+  const body = buf.subarray(10 + headerLen);
+  if (header.includes("'<i8'")) return Float64Array.from({ length: body.length / 8 }, (_, i) => Number(body.readBigInt64LE(i * 8)));
+  if (header.includes("'<f4'")) return Float64Array.from({ length: body.length / 4 }, (_, i) => body.readFloatLE(i * 4));
+  throw new Error(`unexpected dtype in ${path}: ${header}`);
+}

@@ -112,6 +112,8 @@ export class Scorer {
   private readonly layout: TargetLayout;
   /** The declared loss on the layout seen (its module's accumulator), or its library's refusal. */
   private readonly loss: LayoutDecision | undefined;
+  /** Its accumulator's state (plain data). */
+  private lossState: unknown;
   /** H(p), H(p, q), KL(p‖q) of the headline set: only where y_true rows are distributions as written. */
   private entropy: EntropyState | undefined;
   /** The declared entropy / cross_entropy metrics: class indices count as one-hot rows. */
@@ -163,6 +165,7 @@ export class Scorer {
       this.logLoss = createLogLoss({ nClasses: k, yTrue: multilabel ? 'indicator' : 'indices', yPred: single ? 'positive-column' : 'matrix', dtype });
     }
     if (plan.loss?.kind === 'module') this.loss = plan.loss.setup.onLayout({ layout: this.layout, trueCols, predCols });
+    if (this.loss && 'accumulator' in this.loss) this.lossState = this.loss.accumulator.create();
     this.softTargets = plan.loss?.kind === 'module' && plan.loss.setup.softTargets === true;
 
     const names = new Set(plan.declared.map((d) => d.metric));
@@ -201,10 +204,11 @@ export class Scorer {
     }
 
     // The declared loss reads the targets as its library does (its own checks, its own messages).
-    const loss = this.loss && 'run' in this.loss ? this.loss : undefined;
+    const loss = this.loss && 'accumulator' in this.loss ? this.loss : undefined;
     if (loss) {
       const yTrue = loss.yTrue === 'indices' ? (chunk.indices ?? chunk.matrix!) : (chunk.matrix ?? chunk.indices!);
-      this.track(loss.run.records, chunk, () => loss.run.update({ yTrue, yPred: chunk.yPred, rowStart, n }));
+      const acc = loss.accumulator;
+      this.track(acc.records(this.lossState), chunk, () => (this.lossState = acc.update(this.lossState, { yTrue, yPred: chunk.yPred, rowStart, n })));
     }
     // Metrics read probabilities (softmax / sigmoid / exp of what the loss takes), the declared loss the raw y_pred.
     if (this.klMetric && chunk.matrix) this.track(this.klMetric.records, chunk, () => updateKerasLoss(this.klMetric!, { yTrue: chunk.matrix!, yPred: probs, rowStart, n }));
@@ -352,7 +356,7 @@ export class Scorer {
     else if (plan.loss?.kind === 'module' && this.loss) {
       if ('refused' in this.loss) loss = { value: null, error: this.loss.refused(this.samples) };
       else {
-        const done = this.loss.run.finish();
+        const done = this.loss.accumulator.finish(this.lossState);
         const r: LossResult = done.result;
         r.records.forEach(record);
         const firstError = r.records.find((x) => x.severity === 'error');

@@ -14,7 +14,7 @@ import { torchCrossEntropy } from './torch-cross-entropy';
 import { torchNllLoss } from './torch-nll-loss';
 import type { EvaluatedLoss } from './types';
 
-export type { EvaluatedLoss, LayoutDecision, LayoutSeen, LossRun, LossSetup, Predictions, SetupResult, TargetLayout } from './types';
+export type { EvaluatedLoss, LayoutDecision, LayoutSeen, LossAccumulator, LossSetup, Predictions, SetupResult, TargetLayout } from './types';
 
 export const EVALUATED_LOSSES: readonly EvaluatedLoss[] = [
   kerasBinaryCrossentropy,

@@ -2,7 +2,7 @@
 // Accumulator: metrics/losses/keras-binary-crossentropy.ts.
 
 import { numberArg } from './args';
-import { kerasRun, kerasSetup, rankError } from './keras-common';
+import { kerasAccumulator, kerasSetup, rankError } from './keras-common';
 import type { EvaluatedLoss } from './types';
 
 export const kerasBinaryCrossentropy: EvaluatedLoss = {
@@ -15,7 +15,7 @@ export const kerasBinaryCrossentropy: EvaluatedLoss = {
       if (seen.layout === 'indices' && seen.predCols !== 1) return { refused: rankError(seen) };
       const labelSmoothing = numberArg(inputs.call, 'label_smoothing') ?? 0;
       return {
-        run: kerasRun({ loss: 'binary_crossentropy', options: { fromLogits: config.fromLogits, labelSmoothing, width: seen.predCols } }, config.reduction, false),
+        accumulator: kerasAccumulator({ loss: 'binary_crossentropy', options: { fromLogits: config.fromLogits, labelSmoothing, width: seen.predCols } }, config.reduction, false),
         yTrue: seen.layout === 'indices' ? 'indices' : 'matrix',
       };
     }),

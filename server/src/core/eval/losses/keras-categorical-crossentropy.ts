@@ -2,7 +2,7 @@
 // Accumulator: metrics/losses/keras-categorical-crossentropy.ts.
 
 import { numberArg } from './args';
-import { kerasRun, kerasSetup, rankError } from './keras-common';
+import { kerasAccumulator, kerasSetup, rankError } from './keras-common';
 import type { EvaluatedLoss } from './types';
 
 export const kerasCategoricalCrossentropy: EvaluatedLoss = {
@@ -13,7 +13,7 @@ export const kerasCategoricalCrossentropy: EvaluatedLoss = {
       if (seen.layout === 'indices') return { refused: rankError(seen) };
       const labelSmoothing = numberArg(inputs.call, 'label_smoothing') ?? 0;
       return {
-        run: kerasRun({ loss: 'categorical_crossentropy', options: { nClasses: config.k, fromLogits: config.fromLogits, labelSmoothing } }, config.reduction, false),
+        accumulator: kerasAccumulator({ loss: 'categorical_crossentropy', options: { nClasses: config.k, fromLogits: config.fromLogits, labelSmoothing } }, config.reduction, false),
         yTrue: 'matrix',
       };
     }),

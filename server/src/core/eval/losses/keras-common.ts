@@ -1,10 +1,10 @@
 // What the Keras losses' modules share: the constructor checks (reduction), from_logits, the shape error
 // Keras raises for targets of another rank, and a run over the Keras accumulators with Keras's reductions.
 
-import { createKerasLoss, finalizeKerasLoss, updateKerasLoss, type KerasLossSpec } from '../../metrics/losses/keras';
+import { createKerasLoss, finalizeKerasLoss, mergeKerasLoss, updateKerasLoss, type KerasAccumulator, type KerasLossSpec } from '../../metrics/losses/keras';
 import { reduceKerasLoss } from './keras-reduction';
 import { booleanArg, nameArg, pyShape, writtenArgs } from './args';
-import type { LayoutDecision, LayoutSeen, LossInputs, LossRun, LossSetup, SetupResult } from './types';
+import type { LayoutDecision, LayoutSeen, LossAccumulator, LossInputs, LossSetup, SetupResult } from './types';
 
 /** Keras 3's standardize_reduction accepts these. */
 const KERAS_REDUCTIONS = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
@@ -53,15 +53,14 @@ export function predShape(seen: LayoutSeen, n: number): number[] {
   return seen.predCols === 1 ? [n] : [n, seen.predCols];
 }
 
-/** A Keras accumulator fed chunk by chunk, finished at the declared reduction (a mask for ignore_class). */
-export function kerasRun(spec: KerasLossSpec, reduction: string, masked: boolean): LossRun {
-  const state = createKerasLoss(spec);
+/** A Keras accumulator, finished at the declared reduction (with the mask of ignore_class). */
+export function kerasAccumulator(spec: KerasLossSpec, reduction: string, masked: boolean): LossAccumulator<KerasAccumulator> {
   return {
-    get records() {
-      return state.records;
-    },
-    update: (chunk) => void updateKerasLoss(state, chunk),
-    finish: () => {
+    create: () => createKerasLoss(spec),
+    update: updateKerasLoss,
+    merge: mergeKerasLoss,
+    records: (state) => state.records,
+    finish: (state) => {
       const result = finalizeKerasLoss(state);
       const reduced = reduceKerasLoss(state, result, reduction, masked);
       return { result, value: reduced.value, ...(reduced.note ? { note: reduced.note } : {}) };

@@ -2,7 +2,7 @@
 // ignore_class. Accumulator: metrics/losses/keras-sparse-categorical-crossentropy.ts.
 
 import { numberArg, pyShape } from './args';
-import { kerasRun, kerasSetup, predShape, trueShape } from './keras-common';
+import { kerasAccumulator, kerasSetup, predShape, trueShape } from './keras-common';
 import type { EvaluatedLoss } from './types';
 
 export const kerasSparseCategoricalCrossentropy: EvaluatedLoss = {
@@ -19,7 +19,7 @@ export const kerasSparseCategoricalCrossentropy: EvaluatedLoss = {
       }
       const ignoreClass = numberArg(inputs.call, 'ignore_class') ?? null;
       return {
-        run: kerasRun({ loss: 'sparse_categorical_crossentropy', options: { nClasses: config.k, fromLogits: config.fromLogits, ignoreClass } }, config.reduction, ignoreClass !== null),
+        accumulator: kerasAccumulator({ loss: 'sparse_categorical_crossentropy', options: { nClasses: config.k, fromLogits: config.fromLogits, ignoreClass } }, config.reduction, ignoreClass !== null),
         yTrue: 'indices',
       };
     }),

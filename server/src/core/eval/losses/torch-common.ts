@@ -4,7 +4,7 @@
 import type { TorchLossState, TorchReduction } from '../../metrics/losses/torch-common';
 import type { LossChunk, LossResult } from '../../metrics/losses/types';
 import { nameArg, writtenArgs } from './args';
-import type { LossInputs, LossRun } from './types';
+import type { LossAccumulator, LossInputs } from './types';
 
 export interface TorchConfig {
   readonly reduction: TorchReduction;
@@ -20,18 +20,20 @@ export function torchConfig(inputs: LossInputs, className: string, foreign: read
 }
 
 export interface TorchOps<S> {
+  create(): S;
   update(state: S, chunk: LossChunk): S;
+  merge(a: S, b: S): S;
   finalize(state: S): LossResult;
 }
 
-/** A PyTorch accumulator fed chunk by chunk; reduction 'none' reports the mean of what PyTorch returns, and says so. */
-export function torchRun<S extends TorchLossState<unknown>>(state: S, ops: TorchOps<S>, reduction: TorchReduction, per: 'sample' | 'element'): LossRun {
+/** A PyTorch accumulator; reduction 'none' reports the mean of what PyTorch returns, and says so. */
+export function torchAccumulator<S extends TorchLossState<unknown>>(ops: TorchOps<S>, reduction: TorchReduction, per: 'sample' | 'element'): LossAccumulator<S> {
   return {
-    get records() {
-      return state.records;
-    },
-    update: (chunk) => void ops.update(state, chunk),
-    finish: () => {
+    create: ops.create,
+    update: ops.update,
+    merge: ops.merge,
+    records: (state) => state.records,
+    finish: (state) => {
       const result = ops.finalize(state);
       if (reduction !== 'none' || result.value === null) return { result, value: result.value };
       const count = per === 'sample' ? `${state.rows} samples` : `${state.elements} elements (samples × columns)`;

@@ -1,9 +1,9 @@
 // torch.nn.CrossEntropyLoss ("cross_entropy"): logits, class-index or class-probability targets, weight,
 // ignore_index, label_smoothing, reduction. Accumulator: metrics/losses/torch-cross-entropy.ts.
 
-import { createTorchCrossEntropy, finalizeTorchCrossEntropy, updateTorchCrossEntropy } from '../../metrics/losses/torch-cross-entropy';
+import { createTorchCrossEntropy, finalizeTorchCrossEntropy, mergeTorchCrossEntropy, updateTorchCrossEntropy } from '../../metrics/losses/torch-cross-entropy';
 import { numberArg, numbersArg } from './args';
-import { torchConfig, torchRun } from './torch-common';
+import { torchAccumulator, torchConfig } from './torch-common';
 import type { EvaluatedLoss, LayoutSeen } from './types';
 
 /** F.nll_loss's refusals of targets that are not one class index per row, shared with nll_loss. */
@@ -38,8 +38,9 @@ export const torchCrossEntropy: EvaluatedLoss = {
         const refused = (probabilities ? undefined : indexTargetRefusal(seen)) ?? weightRefusal(weight, seen.predCols);
         if (refused) return { refused };
         if (probabilities && ignoreIndex >= 0) return { refused: () => 'ignore_index is not supported for floating point target' };
-        const state = createTorchCrossEntropy({ nClasses: seen.predCols, targets: probabilities ? 'probabilities' : 'indices', weight, ignoreIndex, labelSmoothing, reduction: config.reduction });
-        return { run: torchRun(state, { update: updateTorchCrossEntropy, finalize: finalizeTorchCrossEntropy }, config.reduction, 'sample'), yTrue: probabilities ? 'matrix' : 'indices' };
+        const options = { nClasses: seen.predCols, targets: probabilities ? ('probabilities' as const) : ('indices' as const), weight, ignoreIndex, labelSmoothing, reduction: config.reduction };
+        const ops = { create: () => createTorchCrossEntropy(options), update: updateTorchCrossEntropy, merge: mergeTorchCrossEntropy, finalize: finalizeTorchCrossEntropy };
+        return { accumulator: torchAccumulator(ops, config.reduction, 'sample'), yTrue: probabilities ? 'matrix' : 'indices' };
       },
     };
   },

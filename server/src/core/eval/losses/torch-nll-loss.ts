@@ -1,9 +1,9 @@
 // torch.nn.NLLLoss ("nll_loss"): log-probabilities, class-index targets, weight, ignore_index, reduction.
 // Accumulator: metrics/losses/torch-cross-entropy.ts (the nll part of cross_entropy, without log_softmax).
 
-import { createTorchNllLoss, finalizeTorchCrossEntropy, updateTorchCrossEntropy } from '../../metrics/losses/torch-cross-entropy';
+import { createTorchNllLoss, finalizeTorchCrossEntropy, mergeTorchCrossEntropy, updateTorchCrossEntropy } from '../../metrics/losses/torch-cross-entropy';
 import { numberArg, numbersArg } from './args';
-import { torchConfig, torchRun } from './torch-common';
+import { torchAccumulator, torchConfig } from './torch-common';
 import { indexTargetRefusal, weightRefusal } from './torch-cross-entropy';
 import type { EvaluatedLoss } from './types';
 
@@ -20,8 +20,9 @@ export const torchNllLoss: EvaluatedLoss = {
       onLayout: (seen) => {
         const refused = indexTargetRefusal(seen) ?? weightRefusal(weight, seen.predCols);
         if (refused) return { refused };
-        const state = createTorchNllLoss({ nClasses: seen.predCols, weight, ignoreIndex, reduction: config.reduction });
-        return { run: torchRun(state, { update: updateTorchCrossEntropy, finalize: finalizeTorchCrossEntropy }, config.reduction, 'sample'), yTrue: 'indices' };
+        const create = () => createTorchNllLoss({ nClasses: seen.predCols, weight, ignoreIndex, reduction: config.reduction });
+        const ops = { create, update: updateTorchCrossEntropy, merge: mergeTorchCrossEntropy, finalize: finalizeTorchCrossEntropy };
+        return { accumulator: torchAccumulator(ops, config.reduction, 'sample'), yTrue: 'indices' };
       },
     };
   },

@@ -4,7 +4,7 @@
 //                (before any data), and what y_pred holds (the metrics read probabilities derived from it);
 //   onLayout     on the label layout the data shows: the accumulator to feed, reading y_true as class indices
 //                or as rows, or the library's own refusal of targets of that shape;
-//   run          create / update / finish over the engine's accumulators (metrics/losses/), with the
+//   accumulator  create / update / merge / finish over the engine's accumulators (metrics/losses/), with the
 //                reduction applied and its note.
 
 import type { Framework } from '../../catalogue/types';
@@ -30,16 +30,21 @@ export interface LayoutSeen {
   readonly predCols: number;
 }
 
-/** An accumulator with its options bound: fed chunk by chunk, then finished at the declared reduction. */
-export interface LossRun {
-  /** The accumulator's records, live (the scorer locates the rows they name while the chunk is at hand). */
-  readonly records: readonly LossRecord[];
-  update(chunk: LossChunk): void;
-  finish(): { readonly result: LossResult; readonly value: number | null; readonly note?: string };
+/**
+ * The loss's accumulator with its options bound: plain-data states (postMessage-safe), so chunks may be scored
+ * apart and merged; finish applies the declared reduction and says what it did.
+ */
+export interface LossAccumulator<S = unknown> {
+  create(): S;
+  update(state: S, chunk: LossChunk): S;
+  merge(a: S, b: S): S;
+  /** The state's records, live (the scorer locates the rows they name while the chunk is at hand). */
+  records(state: S): readonly LossRecord[];
+  finish(state: S): { readonly result: LossResult; readonly value: number | null; readonly note?: string };
 }
 
 export type LayoutDecision =
-  | { readonly run: LossRun; readonly yTrue: 'indices' | 'matrix' }
+  | { readonly accumulator: LossAccumulator; readonly yTrue: 'indices' | 'matrix' }
   /** The library's error for targets of this shape (the message may need the row count, known at the end). */
   | { readonly refused: (rows: number) => string };
 
