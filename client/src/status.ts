@@ -69,7 +69,8 @@ export class XentStatusBar implements vscode.Disposable {
       this.item.tooltip = 'xent: no evaluation yet. Use the ▶ evaluate lens above an experiment.';
       return;
     }
-    this.item.text = `$(beaker) ${latest.name}: ${latest.headline}`;
+    // The lens's headline without its timing ("· 16 ms"): the status bar has little room.
+    this.item.text = `$(beaker) ${latest.name}: ${latest.headline.replace(/ · (<1|\d+(\.\d+)?) (ms|s)$/, '')}`;
     const others = answer.outcomes.length > 1 ? ` (${answer.outcomes.length} experiments of this file have results)` : '';
     this.item.tooltip = `xent: ${latest.name}${latest.stale ? ' (changed since)' : ''}: ${latest.headline}, evaluated ${new Date(latest.at).toLocaleTimeString()}${others}. Click for the report.`;
   }

@@ -171,6 +171,7 @@ ul.legend button:hover { background: var(--vscode-list-hoverBackground); }
 .confused ol { margin: 0; padding-left: 1.4em; font-family: var(--vscode-editor-font-family); font-size: 12px; }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); }
+.exports { display: inline-flex; gap: 4px; }
 figcaption button { padding: 1px 8px; font-size: 11px; color: var(--vscode-button-secondaryForeground, var(--vscode-button-foreground)); background: var(--vscode-button-secondaryBackground, var(--vscode-button-background)); }
 button[aria-pressed="true"].toggle-normalised { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
 body.vscode-high-contrast svg .curve { stroke-width: 2.4; }

@@ -146,9 +146,11 @@ export function heatMap(matrix: number[][], classes: readonly string[]): string 
   if (n > SCROLL_CLASSES) {
     const pairs = mostConfused(matrix, names);
     body +=
-      `<div class="confused"><h3>Most confused pairs</h3><ol>` +
-      pairs.map((p) => `<li><b>${esc(p.from)}</b> → <b>${esc(p.to)}</b>: ${p.count} (${(p.share * 100).toFixed(1)}% of ${esc(p.from)})</li>`).join('') +
-      `</ol></div>`;
+      `<div class="confused"><h3>Most confused pairs</h3>` +
+      (pairs.length === 0
+        ? '<p class="note">none: every sample is on the diagonal</p>'
+        : `<ol>${pairs.map((p) => `<li><b>${esc(p.from)}</b> → <b>${esc(p.to)}</b>: ${p.count} (${(p.share * 100).toFixed(1)}% of ${esc(p.from)})</li>`).join('')}</ol>`) +
+      `</div>`;
   }
   return figure('confusion', 'Confusion matrix', body, toggle);
 }
@@ -203,8 +205,9 @@ function classSeries(curves: ReportCurves, classes: readonly string[], pick: (c:
 export function rocPlot(curves: ReportCurves, classes: readonly string[]): string {
   const s = unitScales(CURVE_FRAME);
   const series = classSeries(curves, classes, (c) => ({ xs: c.roc.fpr, ys: c.roc.tpr, value: c.auc === null ? 'AUC —' : `AUC ${fmt(c.auc, 3)}` }));
-  if (curves.micro) series.push({ key: 'micro', label: 'micro average', value: `AUC ${fmt(curves.micro.auc, 3)}`, cls: 'avg micro', points: thin(curves.micro.roc.fpr, curves.micro.roc.tpr, s.x, s.y) });
-  if (curves.macro) series.push({ key: 'macro', label: 'macro average', value: `AUC ${fmt(curves.macro.auc, 3)}`, cls: 'avg macro', points: thin(curves.macro.fpr, curves.macro.tpr, s.x, s.y) });
+  // the averages first in the legend: with many classes they are what a reader looks for
+  if (curves.macro) series.unshift({ key: 'macro', label: 'macro average', value: `AUC ${fmt(curves.macro.auc, 3)}`, cls: 'avg macro', points: thin(curves.macro.fpr, curves.macro.tpr, s.x, s.y) });
+  if (curves.micro) series.unshift({ key: 'micro', label: 'micro average', value: `AUC ${fmt(curves.micro.auc, 3)}`, cls: 'avg micro', points: thin(curves.micro.roc.fpr, curves.micro.roc.tpr, s.x, s.y) });
   const chance = `<line class="chance" x1="${px(s.x(0))}" y1="${px(s.y(0))}" x2="${px(s.x(1))}" y2="${px(s.y(1))}"/>`;
   return curvePlot('roc', 'ROC curves', 'false positive rate', 'true positive rate', series, chance);
 }
@@ -214,9 +217,9 @@ export function prPlot(curves: ReportCurves, classes: readonly string[]): string
   const s = unitScales(CURVE_FRAME);
   // precision_recall_curve's last point (recall 0, precision 1) is a convention, drawn as scikit-learn's display does
   const series = classSeries(curves, classes, (c) => ({ xs: c.pr.recall, ys: c.pr.precision, value: `AP ${fmt(c.ap, 3)}` }));
-  if (curves.micro) series.push({ key: 'micro', label: 'micro average', value: `AP ${fmt(curves.micro.ap, 3)}`, cls: 'avg micro', points: thin(curves.micro.pr.recall, curves.micro.pr.precision, s.x, s.y) });
-  if (curves.macro) series.push({ key: 'macro', label: 'macro average (AP only)', value: `AP ${fmt(curves.macro.ap, 3)}`, cls: 'avg macro', points: '' });
-  return curvePlot('pr', 'Precision–recall curves', 'recall', 'precision', series.filter((x) => x.points !== '' || x.key === 'macro'), '');
+  if (curves.macro) series.unshift({ key: 'macro', label: 'macro average (AP only)', value: `AP ${fmt(curves.macro.ap, 3)}`, cls: 'avg macro', points: '' });
+  if (curves.micro) series.unshift({ key: 'micro', label: 'micro average', value: `AP ${fmt(curves.micro.ap, 3)}`, cls: 'avg micro', points: thin(curves.micro.pr.recall, curves.micro.pr.precision, s.x, s.y) });
+  return curvePlot('pr', 'Precision–recall curves', 'recall', 'precision', series, '');
 }
 
 /** The reliability diagram: observed frequency against mean predicted probability per bin, and the bins' sizes. */
@@ -261,11 +264,11 @@ export function trueClassHistogram(curves: ReportCurves, logLoss: number | null 
   const out: string[] = [];
   for (let i = 0; i <= 5; i++) {
     const v = i / 5;
-    out.push(`<text class="tick" x="${px(s.x(v))}" y="${px(s.y(0) + 14)}" text-anchor="middle">${v.toFixed(1)}</text>`);
+    out.push(`<text class="tick" x="${px(s.x(v))}" y="${px(s.y(0) + 18)}" text-anchor="middle">${v.toFixed(1)}</text>`);
   }
   for (let c = 0; c <= max; c += step) {
     const y = s.y(0) - (c / max) * h;
-    out.push(`<line class="grid" x1="${px(s.x(0))}" y1="${px(y)}" x2="${px(s.x(1))}" y2="${px(y)}"/><text class="tick" x="${px(s.x(0) - 6)}" y="${px(y + 4)}" text-anchor="end">${c}</text>`);
+    out.push(`<line class="grid" x1="${px(s.x(0))}" y1="${px(y)}" x2="${px(s.x(1))}" y2="${px(y)}"/><text class="tick" x="${px(s.x(0) - 8)}" y="${px(y + 4)}" text-anchor="end">${c}</text>`);
   }
   const binW = (s.x(1) - s.x(0)) / counts.length;
   counts.forEach((c, i) => {

@@ -11,10 +11,16 @@ export const fmt = (x: number | null | undefined, d = 4): string => (x == null |
 /** Coordinates rounded to 0.1 px: shorter markup, no visible difference. */
 export const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 
-/** A class name that fits `max` characters ("ankle_bo…"), the full name going into a <title>. */
+/**
+ * A class name that fits `max` characters, its middle left out ("category…_long"): names that share a prefix
+ * (class_001, class_002) stay apart by their ends. The full name goes into a <title>.
+ */
 export function shorten(name: string, max: number): string {
   const chars = [...name];
-  return chars.length <= max ? name : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+  if (chars.length <= max) return name;
+  const head = Math.ceil((max - 1) / 2);
+  const tail = Math.max(0, max - 1 - head);
+  return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
 }
 
 /** An approximate text width (px) for layout: 0.62 em per character of the editor font at `size` px. */
@@ -74,8 +80,8 @@ export function unitAxes(f: Frame, xTitle: string, yTitle: string): string {
     const v = i / 5;
     out.push(`<line class="grid" x1="${px(s.x(v))}" y1="${px(s.y(0))}" x2="${px(s.x(v))}" y2="${px(s.y(1))}"/>`);
     out.push(`<line class="grid" x1="${px(s.x(0))}" y1="${px(s.y(v))}" x2="${px(s.x(1))}" y2="${px(s.y(v))}"/>`);
-    out.push(`<text class="tick" x="${px(s.x(v))}" y="${px(s.y(0) + 14)}" text-anchor="middle">${v.toFixed(1)}</text>`);
-    out.push(`<text class="tick" x="${px(s.x(0) - 6)}" y="${px(s.y(v) + 4)}" text-anchor="end">${v.toFixed(1)}</text>`);
+    out.push(`<text class="tick" x="${px(s.x(v))}" y="${px(s.y(0) + 18)}" text-anchor="middle">${v.toFixed(1)}</text>`);
+    out.push(`<text class="tick" x="${px(s.x(0) - 8)}" y="${px(s.y(v) + 4)}" text-anchor="end">${v.toFixed(1)}</text>`);
   }
   out.push(`<rect class="frame" x="${px(s.x(0))}" y="${px(s.y(1))}" width="${px(s.x(1) - s.x(0))}" height="${px(s.y(0) - s.y(1))}"/>`);
   const midX = (s.x(0) + s.x(1)) / 2;

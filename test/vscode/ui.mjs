@@ -51,6 +51,10 @@ export async function runUiTest({ dir, workspace, profile }) {
     const { page } = launched;
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Every console line of the workbench and its frames (the report's webview included): a Content Security
+    // Policy violation is logged there, and only there.
+    const consoleLines = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
 
     const run = async ({ name, timeout }, body) => {
       const started = Date.now();
@@ -205,13 +209,24 @@ export async function runUiTest({ dir, workspace, profile }) {
       }
       await page.locator('.tabs-container .tab', { hasText: `xent: ${EXPERIMENT}` }).waitFor({ timeout: 20_000 });
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      const cells = frame.locator('svg.heatmap rect.cell');
+      // The raw counts are shown; the row-normalised cells are drawn too, hidden until the toggle.
+      const cells = frame.locator('svg.heatmap g.raw rect.cell');
       await cells.first().waitFor({ state: 'visible', timeout: 20_000 });
       const n = engine?.classes?.length ?? 3;
       await cells.nth(n * n - 1).waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
       const count = await cells.count();
       if (count !== n * n) throw new Error(`the heat map has ${count} cells, expected ${n} × ${n}`);
-      const labels = (await frame.locator('svg.heatmap text.axis').allTextContents()).map((t) => t.trim());
+      if (await frame.locator('svg.heatmap g.norm rect.cell').first().isVisible()) throw new Error('the normalised cells show before the toggle');
+      // The toggle from the keyboard: focus it, press Space; the shares show, the counts hide; again to go back.
+      const toggle = frame.locator('button.toggle-normalised');
+      await toggle.focus();
+      await page.keyboard.press('Space');
+      await frame.locator('svg.heatmap g.norm rect.cell').first().waitFor({ state: 'visible', timeout: 5_000 });
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') throw new Error('the toggle does not say it is pressed');
+      await page.keyboard.press('Space');
+      await frame.locator('svg.heatmap g.raw rect.cell').first().waitFor({ state: 'visible', timeout: 5_000 });
+      // SVG <text> has no innerText: textContent, then the <title> (full name) left out.
+      const labels = (await frame.locator('svg.heatmap text.axis').evaluateAll((ts) => ts.map((t) => t.firstChild?.textContent ?? ''))).map((t) => t.trim());
       for (const c of engine?.classes ?? ['cat', 'dog', 'horse']) if (!labels.includes(c)) throw new Error(`class ${c} missing on the heat map's axes: ${JSON.stringify(labels)}`);
       // The report beside the file, the heat map in view: the side bar makes room (Explorer icon toggles it).
       await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
@@ -220,6 +235,54 @@ export async function runUiTest({ dir, workspace, profile }) {
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(IMAGES, 'report.png') });
     });
+
+    // 7. The plots of a 10-class report, as a person sees them: in a light theme, then in a dark one.
+    const PLOTS_FILE = 'image_classifier_10.xent';
+    let plotsFrame;
+    await run(step(`open the report of ${PLOTS_FILE} (10 classes)`, 60_000), async () => {
+      // The first editor group (the file's, left of the report) takes the file: click its tab first.
+      await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+      await page.locator('.command-center .search-label').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(PLOTS_FILE);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: PLOTS_FILE }).first().waitFor({ timeout: 15_000 });
+      await input.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: PLOTS_FILE }).waitFor({ timeout: 15_000 });
+      const evaluate = editor.locator('.codelens-decoration a', { hasText: /^\s*▶ evaluate\s*$/ });
+      await evaluate.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await evaluate.first().click();
+      const report = editor.locator('.codelens-decoration a', { hasText: /report/i });
+      await report.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await report.first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'xent: image_classifier_10' }).waitFor({ timeout: 20_000 });
+      // The report's webview is the visible one of the editor group it opened in.
+      plotsFrame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+      await plotsFrame.locator('#plot-histogram svg').waitFor({ state: 'visible', timeout: 20_000 });
+    });
+
+    for (const theme of ['light', 'dark']) {
+      await run(step(`the plots in a ${theme} theme: all present, bars drawn, no label overlaps, no CSP violation`, 60_000), async () => {
+        if (!plotsFrame) throw new Error('the report did not open');
+        if (theme === 'dark') {
+          // VS Code's own command: the preferred dark theme (Dark Modern by default).
+          await paletteCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+          await plotsFrame.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 15_000 });
+        } else {
+          await plotsFrame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
+        }
+        await page.waitForTimeout(300);
+        const problems = await plotsFrame.locator('body').evaluate(inspectReport);
+        const csp = consoleLines.filter((l) => /Content Security Policy|Refused to (apply|load|execute)/i.test(l));
+        if (csp.length) problems.push(`CSP violations logged: ${csp.slice(0, 3).join(' | ')}`);
+        if (problems.length) throw new Error(problems.slice(0, 8).join('\n'));
+        for (const plot of ['bars', 'confusion', 'roc', 'pr', 'reliability', 'histogram']) {
+          const figure = plotsFrame.locator(`#plot-${plot}`);
+          await figure.scrollIntoViewIfNeeded();
+          await figure.screenshot({ path: join(IMAGES, `plot-${plot}${theme === 'dark' ? '-dark' : ''}.png`) });
+        }
+      });
+    }
 
     if (pageErrors.length) console.log(`  page errors seen (not failures): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (err) {
@@ -243,6 +306,47 @@ async function paletteCommand(page, title) {
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await input.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Runs in the report's frame: what a person would see wrong. Returns the problems found (empty: none):
+ * a plot missing; a bar of a non-zero value drawn with no width (issue 11: inline widths blocked by the CSP);
+ * two labels whose boxes overlap (axis names, ticks, legend entries); an element with a style attribute.
+ */
+function inspectReport(body) {
+  const problems = [];
+  for (const id of ['bars', 'confusion', 'roc', 'pr', 'reliability', 'histogram']) {
+    const svg = body.querySelector(`#plot-${id} svg.plot-svg`);
+    if (!svg) problems.push(`plot ${id} missing`);
+    else if (svg.getBoundingClientRect().width < 50) problems.push(`plot ${id} is ${svg.getBoundingClientRect().width} px wide`);
+  }
+  const bars = [...body.querySelectorAll('svg.bars rect.bar[data-value]')];
+  if (bars.length === 0) problems.push('no per-class bars');
+  for (const b of bars) {
+    const value = Number(b.getAttribute('data-value'));
+    const width = b.getBoundingClientRect().width;
+    if (value > 0 && !(width > 0)) problems.push(`a bar of value ${value} is ${width} px wide`);
+  }
+  const styled = body.querySelectorAll('[style]');
+  if (styled.length) problems.push(`${styled.length} elements carry a style attribute`);
+  const overlaps = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  const groups = [
+    ['heat map column names', '#plot-confusion text.col-label'],
+    ['heat map row names', '#plot-confusion text.row-label'],
+    ['bar chart class names', '#plot-bars text.class-label'],
+    ['bar chart legend', '#plot-bars text.legend-text'],
+    ...['roc', 'pr', 'reliability', 'histogram'].map((id) => [`${id} ticks and titles`, `#plot-${id} text.tick, #plot-${id} text.axis-title`]),
+    ...['roc', 'pr'].map((id) => [`${id} legend`, `#plot-${id} ul.legend li`]),
+  ];
+  for (const [name, selector] of groups) {
+    const boxes = [...body.querySelectorAll(selector)].map((e) => ({ text: e.textContent.trim().slice(0, 20), r: e.getBoundingClientRect() })).filter((x) => x.r.width > 0);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (overlaps(boxes[i].r, boxes[j].r)) problems.push(`${name}: "${boxes[i].text}" overlaps "${boxes[j].text}"`);
+      }
+    }
+  }
+  return problems;
 }
 
 /** Moves the mouse over the first occurrence of `word` in the editor's visible lines. */
