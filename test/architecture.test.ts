@@ -69,12 +69,6 @@ const CORE: LayerTable = {
 const FEATURES = 'server/src/lsp/features/';
 const isFeature = (file: string) => file.startsWith(FEATURES) && !file.slice(FEATURES.length).includes('/') && file !== `${FEATURES}index.ts`;
 
-/**
- * Imports the restructuring of core/check, core/rules and core/fixes (issue 12, one file per rule) removes; empty
- * once it has landed. Listed so that the test guards everything else meanwhile.
- */
-const KNOWN_UNTIL_RULES_RESTRUCTURE: readonly string[] = [];
-
 test('the sources are read: every folder of the table has files and imports resolve', () => {
   assert.ok(sources.size > 100, `expected the sources, found ${sources.size}`);
   for (const unit of Object.keys(CORE_LAYERS)) {
@@ -114,13 +108,11 @@ test('front ends: the client imports nothing from server/src; shared/ imports no
 });
 
 test("the core's folders import only the folders before them (CORE_LAYERS)", () => {
-  const violations = layerViolations(graph, CORE).filter((v) => !KNOWN_UNTIL_RULES_RESTRUCTURE.includes(v));
-  assert.deepEqual(violations, []);
+  assert.deepEqual(layerViolations(graph, CORE), []);
 });
 
 test('no import cycle between files, type-only imports included', () => {
-  const cycles = findCycles(graph).filter((c) => !KNOWN_UNTIL_RULES_RESTRUCTURE.includes(c));
-  assert.deepEqual(cycles, []);
+  assert.deepEqual(findCycles(graph), []);
 });
 
 test('LSP feature modules do not import each other (shared logic lives outside features/*.ts)', () => {
