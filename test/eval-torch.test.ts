@@ -241,3 +241,12 @@ function readNpy(path: string): Float64Array {
   if (header.includes("'<f4'")) return Float64Array.from({ length: body.length / 4 }, (_, i) => body.readFloatLE(i * 4));
   throw new Error(`unexpected dtype in ${path}: ${header}`);
 }
+
+describe('nan as PyTorch gives it', () => {
+  it('every target ignore_index: the mean is nan, and the note says why (JSON prints null)', async () => {
+    const { result } = await evaluate('experiment p { task: multiclass classes: 3 loss: cross_entropy data { y_true: [-100, -100] y_pred: [[1, 0, 0], [0, 1, 0]] } }');
+    assert.ok(Number.isNaN(result.loss?.value), String(result.loss?.value));
+    assert.equal(result.loss?.error, null);
+    assert.equal(result.loss?.note, 'PyTorch gives nan: every target is ignore_index, so the mean divides 0 by 0');
+  });
+});

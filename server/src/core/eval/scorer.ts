@@ -404,20 +404,27 @@ export class Scorer {
       metrics.recall = scores('recall');
       metrics.f1 = scores('fscore');
       metrics.averages_used = plan.averagesUsed;
-      if (counts instanceof MultilabelAccumulator) {
-        metrics.multilabel_confusion_matrix = multilabelConfusionMatrix(counts, labels).matrices.map((m) => m.map((row) => [...row]));
-      } else {
-        metrics.confusion_matrix = confusionMatrix(counts, labels).matrix;
+      // scikit-learn raises here when no declared class occurs in y_true (every target ignored, say): the
+      // headline matrix and report are then left out with its reason; the other numbers still come out.
+      try {
+        if (counts instanceof MultilabelAccumulator) {
+          metrics.multilabel_confusion_matrix = multilabelConfusionMatrix(counts, labels).matrices.map((m) => m.map((row) => [...row]));
+        } else {
+          metrics.confusion_matrix = confusionMatrix(counts, labels).matrix;
+        }
+        const report = classificationReport(counts, {
+          labels,
+          targetNames: plan.labelsGiven || plan.classNames.some((n, i) => n !== String(i)) ? plan.classNames : undefined,
+          digits,
+          zeroDivision: plan.zeroDivision,
+        });
+        warnings.push(...report.warnings);
+        metrics.report = Object.fromEntries(report.entries);
+        metrics.report_text = report.text;
+      } catch (err) {
+        if (!(err instanceof MetricError)) throw err;
+        records.push({ severity: 'error', code: 'metric-error', message: `confusion_matrix and classification_report: ${err.message}` });
       }
-      const report = classificationReport(counts, {
-        labels,
-        targetNames: plan.labelsGiven || plan.classNames.some((n, i) => n !== String(i)) ? plan.classNames : undefined,
-        digits,
-        zeroDivision: plan.zeroDivision,
-      });
-      warnings.push(...report.warnings);
-      metrics.report = Object.fromEntries(report.entries);
-      metrics.report_text = report.text;
     }
 
     // ---- every declared metric, each with its own parameters

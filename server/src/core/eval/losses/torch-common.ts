@@ -35,6 +35,11 @@ export function torchAccumulator<S extends TorchLossState<unknown>>(ops: TorchOp
     records: (state) => state.records,
     finish: (state) => {
       const result = ops.finalize(state);
+      // JSON has no NaN (it prints null): say why PyTorch's value is nan.
+      if (result.value !== null && Number.isNaN(result.value)) {
+        const why = state.valid === 0 ? 'every target is ignore_index, so the mean divides 0 by 0' : 'the loss is not a number on this data';
+        return { result, value: result.value, note: `PyTorch gives nan: ${why}` };
+      }
       if (reduction !== 'none' || result.value === null) return { result, value: result.value };
       const count = per === 'sample' ? `${state.rows} samples` : `${state.elements} elements (samples × columns)`;
       const what = per === 'sample' ? 'one loss per sample (0 for an ignored one)' : 'one loss per element';
