@@ -1,7 +1,11 @@
 // The report view's HTML (a pure function): the heat map, the table, the CSP, escaping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { heatMap, reportBody, reportDocument, reportPage } from '../client/src/report/html';
+import { runCli } from '../server/src/cli/run';
 import { mostConfused } from '../shared/report/plots';
 import { thin } from '../shared/report/svg';
 import type { ReportCurves } from '../shared/results';
@@ -167,4 +171,25 @@ test('headline and result shapes', () => {
   assert.equal(asResults({ results: [result] }).length, 1);
   assert.equal(asResults(result)[0].name, 'cats');
   assert.equal(headline({ ...result, error: 'runs/val.csv: file not found' }), 'cannot evaluate: runs/val.csv: file not found');
+});
+
+test('xent eval FILE --html OUT writes the report page with every plot; --json alongside prints the result without curves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xent-html-'));
+  try {
+    writeFileSync(join(dir, 'val.csv'), 'label,p_cat,p_dog,p_horse\ncat,0.7,0.2,0.1\ndog,0.2,0.7,0.1\nhorse,0.1,0.1,0.8\ncat,0.3,0.6,0.1\n');
+    writeFileSync(join(dir, 'exp.xent'), 'experiment pets {\n  task: multiclass\n  classes: [cat, dog, horse]\n  data: csv("val.csv", y_true: "label", y_pred: "p_*")\n}\n');
+    let out = '';
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };
+    const code = await runCli(['eval', join(dir, 'exp.xent'), '--json', '--html', join(dir, 'report.html')], io);
+    assert.equal(code, 0, out);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    for (const id of ['bars', 'confusion', 'roc', 'pr', 'reliability', 'histogram']) assert.match(page, new RegExp(`id="plot-${id}"`), id);
+    assert.ok(!/<script/.test(page));
+    assert.equal(JSON.parse(out).experiments[0].curves, undefined, 'the JSON is the same with or without --html');
+    let usage = '';
+    assert.equal(await runCli(['eval', join(dir, 'exp.xent'), '--html'], { stdout: { write: () => 0 }, stderr: { write: (s: string) => (usage += s) } }), 2);
+    assert.match(usage, /--html needs the file to write/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
