@@ -106,6 +106,14 @@ export async function runUiTest({ dir, workspace, profile }) {
       await editor.locator('.view-line', { hasText: 'experiment cats_dogs_horses' }).waitFor({ timeout: 15_000 });
     });
 
+    // Issue 11 item 5: the background check of the small CSV (val_run_7) shows in the status bar unasked.
+    await run(step('the status bar shows the background result of the CSV experiment', 45_000), async () => {
+      const status = page.locator('.statusbar-item', { hasText: /val_run_[78]:/ }).first();
+      await status.waitFor({ state: 'visible', timeout: 40_000 });
+      const text = (await status.innerText()).replace(/\s+/g, ' ');
+      if (!/\d+ samples/.test(text)) throw new Error(`the status bar item shows no result: ${JSON.stringify(text)}`);
+    });
+
     // 2. The squiggle under the loss, and the entry in the Problems panel.
     await run(step('the squiggle and the Problems entry (diagnostics.png)', 60_000), async () => {
       await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 45_000 });
@@ -193,6 +201,12 @@ export async function runUiTest({ dir, workspace, profile }) {
       await editor.locator('.codelens-decoration a', { hasText: /report/i }).first().waitFor({ state: 'visible', timeout: 5_000 });
       await page.screenshot({ path: join(IMAGES, 'lens.png') });
       evaluated = true;
+      // The status bar item: the experiment's headline, without repeating VS Code's own error / warning counters.
+      const status = page.locator('.statusbar-item', { hasText: `${EXPERIMENT}:` }).first();
+      await status.waitFor({ state: 'visible', timeout: 10_000 });
+      const statusText = (await status.innerText()).replace(/\s+/g, ' ');
+      if (!statusText.includes(expected)) throw new Error(`the status bar item does not show ${expected}: ${JSON.stringify(statusText)}`);
+      if ((await status.locator('.codicon-error, .codicon-warning').count()) > 0) throw new Error(`the status bar item repeats the error / warning counters: ${JSON.stringify(statusText)}`);
     });
 
     // 6. The report: a webview with the confusion matrix drawn as an SVG heat map.

@@ -143,5 +143,20 @@ export function registerExtensionTests(): void {
       }, 15_000);
       assert.ok(tabs.some((t) => t.label.includes('codecademy_log_loss')), `the tab names the experiment: ${JSON.stringify(tabs.map((t) => t.label))}`);
     });
+
+    test('Show Report from the palette with the cursor on line 1 (a comment) opens the file\'s evaluated experiment (issue 11)', async () => {
+      const file = 'image_classifier_10.xent';
+      const uri = exampleUri(file);
+      const editor = await openExample(file);
+      await vscode.commands.executeCommand('xent.evaluate', uri, 'image_classifier_10');
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      assert.match(editor.document.lineAt(0).text, /^#/, 'line 1 is a comment, as in every example');
+      await vscode.commands.executeCommand('xent.showReport');
+      const tabs = await waitFor('the report of image_classifier_10', () => {
+        const t = webviewTabs('xent.report').filter((x) => x.label.includes('image_classifier_10'));
+        return t.length > 0 && t;
+      }, 15_000);
+      assert.equal(tabs.length, 1);
+    });
   });
 }
