@@ -13,7 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../server/src/core/check';
 import type { Diagnostic } from '../server/src/core/diagnostic';
 import { FIXERS, fixesFor, type Fix, type FixOptions } from '../server/src/core/fixes';
-import { CODES, RULES } from '../server/src/core/rules';
+import { RULES } from '../server/src/core/rules';
+import { DOCUMENTED } from '../scripts/rules-doc/entries';
 
 const ROOT = join(__dirname, '..');
 /** The fixes as the fixers compute them, without the run-time re-check. */
@@ -81,9 +82,9 @@ interface Example {
   readonly text: string;
 }
 
-const EXAMPLES: Example[] = CODES.flatMap((c) => {
+const EXAMPLES: Example[] = DOCUMENTED.flatMap((c) => {
   const wrong = c.examples.find((e) => e.expect.length > 0);
-  return wrong ? [{ code: c.id, text: wrong.text }] : [];
+  return wrong ? [{ code: c.entry.id, text: wrong.text }] : [];
 });
 const everFixed = new Set<string>();
 
@@ -139,7 +140,7 @@ test('every fix of every diagnostic in examples/ applies cleanly', () => {
 // ---------------------------------------------------------------------------------------------
 // The registry's fix examples: the exact text of a fix (layout, inherited properties, one-line experiments…).
 
-const FIX_EXAMPLES = CODES.flatMap((c) => c.examples.filter((e) => e.fix).map((e) => ({ code: c.id, name: e.name ?? '', text: e.text, fix: e.fix! })));
+const FIX_EXAMPLES = DOCUMENTED.flatMap((c) => c.examples.filter((e) => e.fix).map((e) => ({ code: c.entry.id, name: e.name ?? '', text: e.text, fix: e.fix! })));
 
 test('each fix example produces exactly the expected text, and the result is re-checked', async (t) => {
   for (const c of FIX_EXAMPLES) {

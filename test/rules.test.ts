@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import type { Diagnostic } from '../server/src/core/diagnostic';
+import { DOCUMENTED } from '../scripts/rules-doc/entries';
 import { CODES, LANGUAGE_CODES as LANGUAGE_ENTRIES, RULES, RULE_BY_ID, ROW_SUM_TOLERANCE } from '../server/src/core/rules';
 
 const diagnostics = (src: string): readonly Diagnostic[] => analyze(src).diagnostics;
@@ -18,8 +19,8 @@ const of = (src: string, code: string) => diagnostics(src).filter((d) => d.code 
 // Every code's examples (server/src/core/rules/<id>.ts): a positive example reports exactly the diagnostics of its
 // code it lists (line, severity, data, message), a negative one none of that code.
 
-for (const entry of CODES) {
-  entry.examples.forEach((ex, i) => {
+for (const { entry, examples } of DOCUMENTED) {
+  examples.forEach((ex, i) => {
     const title = `${entry.id} example ${i + 1}${ex.name ? ` (${ex.name})` : ''}: ${ex.expect.length ? 'reports it' : 'does not report it'}`;
     test(title, () => {
       const found = of(ex.text, entry.id);
@@ -42,13 +43,11 @@ for (const entry of CODES) {
 
 test('every rule and language code has a positive and a negative example; evaluation findings have docs', () => {
   const missing: string[] = [];
-  for (const c of CODES) {
-    if (c.kind === 'evaluation') {
-      if (c.doc.text.join('').length < 20) missing.push(`${c.id}: no documentation`);
-      continue;
-    }
-    if (!c.examples.some((e) => e.expect.length > 0)) missing.push(`${c.id}: no positive example`);
-    if (!c.examples.some((e) => e.expect.length === 0)) missing.push(`${c.id}: no negative example`);
+  for (const { entry: c, doc, examples } of DOCUMENTED) {
+    if (doc.text.join('').length < 20) missing.push(`${c.id}: no documentation`);
+    if (c.kind === 'evaluation') continue;
+    if (!examples.some((e) => e.expect.length > 0)) missing.push(`${c.id}: no positive example`);
+    if (!examples.some((e) => e.expect.length === 0)) missing.push(`${c.id}: no negative example`);
   }
   assert.deepEqual(missing, []);
 });

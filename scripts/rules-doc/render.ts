@@ -5,7 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVALUATION_CODES, LANGUAGE_CODES, RULE_GROUPS, RULES, type CodeEntry } from '../../server/src/core/rules';
+import { RULE_GROUPS, type RuleGroup } from '../../server/src/core/rules';
+import { DOCUMENTED, type Documented } from './entries';
 
 const LANGUAGE_INTRO = [
   'These come from the parser, the semantic model and the catalogue-driven call checks (`server/src/core/syntax`,',
@@ -27,8 +28,8 @@ function block(text: string): string {
 }
 
 /** The `## id` section of one code. */
-export function section(c: CodeEntry): string {
-  const parts = [`## ${c.id}`, c.doc.text.join('\n')];
+export function section(c: Documented): string {
+  const parts = [`## ${c.entry.id}`, c.doc.text.join('\n')];
   const wrong = c.examples.find((e) => e.expect.length > 0);
   const right = c.examples.find((e) => e.expect.length === 0);
   if (wrong) parts.push('**Wrong**', block(wrong.text));
@@ -41,11 +42,13 @@ export function section(c: CodeEntry): string {
 export function rulesMarkdown(): string {
   const intro = readFileSync(join(__dirname, 'intro.md'), 'utf8').replace(/\s+$/, '');
   const chapters: string[] = [intro];
+  const inGroup = (group: RuleGroup) => DOCUMENTED.filter((c) => c.entry.kind === 'rule' && c.entry.group === group);
   for (const { group, title } of RULE_GROUPS) {
-    const rules = RULES.filter((r) => r.group === group);
+    const rules = inGroup(group);
     if (rules.length) chapters.push(`# ${title}`, ...rules.map(section));
   }
-  chapters.push('# Language-level codes', LANGUAGE_INTRO.join('\n'), ...LANGUAGE_CODES.map(section));
-  chapters.push('# Evaluation findings', EVALUATION_INTRO.join('\n'), ...EVALUATION_CODES.map(section));
+  const ofKind = (kind: string) => DOCUMENTED.filter((c) => c.entry.kind === kind).map(section);
+  chapters.push('# Language-level codes', LANGUAGE_INTRO.join('\n'), ...ofKind('language'));
+  chapters.push('# Evaluation findings', EVALUATION_INTRO.join('\n'), ...ofKind('evaluation'));
   return chapters.join('\n\n') + '\n';
 }

@@ -8,7 +8,7 @@ import { editProperty } from './fixing/edits';
 import { appendListItem, replaceNode } from './fixing/text';
 import type { Fixer } from './fixing/types';
 import { ACCURACIES, IMBALANCE } from './helpers/metrics';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function accuracyOnImbalancedData(m: ExperimentModel, ctx: RuleContext): void {
   const { data } = ctx.facts;
@@ -75,32 +75,35 @@ export const rule: Rule = {
   summary: 'accuracy is the only metric and one class holds ≥ 80% of y_true',
   check: accuracyOnImbalancedData,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** accuracy is the only metric and one class holds ≥ 80% of y_true (single-label tasks: the largest",
-      "class's share; multilabel: the mean share of negatives over labels). **Severity:** W.",
-      "",
-      "**Why:** a model that always predicts the majority class scores that share without learning anything (0.90 on a",
-      "90/10 split), so accuracy alone hides a model that ignores the minority classes.",
-    ],
-    fix: [
-      "**Fix:** add `f1(average: macro)` (`data.add`), which weighs every class equally.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** accuracy is the only metric and one class holds ≥ 80% of y_true (single-label tasks: the largest",
+    "class's share; multilabel: the mean share of negatives over labels). **Severity:** W.",
+    "",
+    "**Why:** a model that always predicts the majority class scores that share without learning anything (0.90 on a",
+    "90/10 split), so accuracy alone hides a model that ignores the minority classes.",
+  ],
+  fix: [
+    "**Fix:** add `f1(average: macro)` (`data.add`), which weighs every class equally.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment fraud {
+  task: binary
+  metrics: [accuracy]
+  data {
+    y_true: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
+  }
+}
+`,
+    expect: [{ line: 3 }],
   },
-  examples: [
-    {
-      text: `experiment fraud {
-  task: binary
-  metrics: [accuracy]
-  data {
-    y_true: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
-  }
-}
-`,
-      expect: [{ line: 3 }],
-    },
-    {
-      text: `experiment fraud {
+  {
+    text: `experiment fraud {
   task: binary
   metrics: [accuracy, f1(average: macro)]
   data {
@@ -108,65 +111,65 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   metrics: [accuracy]
   data {
     y_true: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
   }
 }`,
-      expect: [{ line: 3, severity: 'warning', data: { add: 'f1(average: macro)', share: 0.9 } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 3, severity: 'warning', data: { add: 'f1(average: macro)', share: 0.9 } }],
+  },
+  {
+    text: `experiment a {
   task: binary
   metrics: [accuracy, f1(average: macro)]
   data {
     y_true: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'multilabel: the mean share of negatives',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'multilabel: the mean share of negatives',
+    text: `experiment a {
   task: multilabel
   metrics: [accuracy]
   data {
     y_true: [[1, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]]
   }
 }`,
-      expect: [{ line: 3 }],
-    },
-    {
-      name: 'multilabel: the mean share of negatives, fixed',
-      text: `experiment a {
+    expect: [{ line: 3 }],
+  },
+  {
+    name: 'multilabel: the mean share of negatives, fixed',
+    text: `experiment a {
   task: multilabel
   metrics: [accuracy]
   data {
     y_true: [[1, 0, 1, 0, 0], [0, 1, 0, 0, 1], [0, 1, 0, 1, 0], [1, 0, 0, 1, 0]]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'a single metric made a list',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a single metric made a list',
+    text: `experiment a {
   metrics: accuracy
   data { y_true: [0, 0, 0, 0, 0, 1] }
 }`,
-      expect: [{ line: 2 }],
-      fix: { title: 'Add f1(average: macro) to the metrics', text: `experiment a {
+    expect: [{ line: 2 }],
+    fix: { title: 'Add f1(average: macro) to the metrics', text: `experiment a {
   metrics: [accuracy, f1(average: macro)]
   data { y_true: [0, 0, 0, 0, 0, 1] }
 }`, preferred: true },
-    },
-    {
-      name: 'inherited metrics are overridden in the child',
-      text: `experiment base {
+  },
+  {
+    name: 'inherited metrics are overridden in the child',
+    text: `experiment base {
   metrics: [accuracy]
 }
 experiment child extends base {
@@ -174,8 +177,8 @@ experiment child extends base {
     y_true: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
   }
 }`,
-      expect: [{ line: 6 }],
-      fix: { title: 'Add f1(average: macro) to the metrics', text: `experiment base {
+    expect: [{ line: 6 }],
+    fix: { title: 'Add f1(average: macro) to the metrics', text: `experiment base {
   metrics: [accuracy]
 }
 experiment child extends base {
@@ -184,6 +187,5 @@ experiment child extends base {
   }
   metrics: [accuracy, f1(average: macro)]
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

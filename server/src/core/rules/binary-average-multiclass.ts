@@ -7,7 +7,7 @@ import { dataString } from './fixing/draft';
 import { averageFix } from './fixing/setting-fixes';
 import type { Fixer } from './fixing/types';
 import { AVERAGED, averageOf, SKLEARN } from './helpers/metrics';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function binaryAverageMulticlass(m: ExperimentModel, ctx: RuleContext): void {
   const task = m.task;
@@ -41,52 +41,54 @@ export const rule: Rule = {
   summary: 'f1 / precision / recall with average: binary on a multiclass or multilabel task',
   check: binaryAverageMulticlass,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** `f1`, `precision`, `recall` or `fbeta` with `average: binary` on a multiclass or multilabel task.",
-      "(A bare `f1` means average binary on a binary task and macro otherwise, so it never triggers this.) **Severity:** E.",
-      "",
-      "**Why:** `average: binary` reports only the positive class of a two-class task; scikit-learn raises \"Target is",
-      "multiclass but average='binary'. Please choose another average setting\".",
-    ],
-    fix: [
-      "**Fix:** `average: macro` (`data.replacement`) or `weighted`.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
-  task: multiclass
-  classes: [cat, dog, horse]
-  metrics: [f1(average: binary)]
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment pets {
-  task: multiclass
-  classes: [cat, dog, horse]
-  metrics: [f1(average: macro)]
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  task: multiclass
-  classes: 3
-  metrics: [f1(average: binary)]
-}`,
-      expect: [{ line: 4, data: { replacement: 'macro' } }],
-    },
-    {
-      text: `experiment a {
-  task: multiclass
-  classes: 3
-  metrics: [f1(average: macro)]
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** `f1`, `precision`, `recall` or `fbeta` with `average: binary` on a multiclass or multilabel task.",
+    "(A bare `f1` means average binary on a binary task and macro otherwise, so it never triggers this.) **Severity:** E.",
+    "",
+    "**Why:** `average: binary` reports only the positive class of a two-class task; scikit-learn raises \"Target is",
+    "multiclass but average='binary'. Please choose another average setting\".",
+  ],
+  fix: [
+    "**Fix:** `average: macro` (`data.replacement`) or `weighted`.",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  task: multiclass
+  classes: [cat, dog, horse]
+  metrics: [f1(average: binary)]
+}
+`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment pets {
+  task: multiclass
+  classes: [cat, dog, horse]
+  metrics: [f1(average: macro)]
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  task: multiclass
+  classes: 3
+  metrics: [f1(average: binary)]
+}`,
+    expect: [{ line: 4, data: { replacement: 'macro' } }],
+  },
+  {
+    text: `experiment a {
+  task: multiclass
+  classes: 3
+  metrics: [f1(average: macro)]
+}`,
+    expect: [],
+  },
+];

@@ -8,7 +8,7 @@ import { draft } from './fixing/draft';
 import { setProperty } from './fixing/edits';
 import type { Fixer } from './fixing/types';
 import { numericLabels } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function binaryLabelsNot01(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -66,82 +66,84 @@ export const rule: Rule = {
   supersedes: ['one-based-labels', 'negative-label', 'label-out-of-range'],
   check: binaryLabelsNot01,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a binary task whose integer labels are not all in {0, 1} (−1/1, 1/2, …). Silent for −1/1 with a",
-      "hinge loss. **Severity:** E. Replaces `one-based-labels`, `negative-label` and `label-out-of-range`.",
-      "",
-      "**Why:** `binary_crossentropy` reads y as the probability of class 1, so other values make the loss meaningless (it",
-      "can turn negative) and Keras trains on it without an error; scikit-learn's `pos_label=1` picks the wrong positive",
-      "class.",
-    ],
-    fix: [
-      "**Fix:** map the two values to 0 and 1 (`data.mapping`, e.g. `{ \"-1\": 0, \"1\": 1 }`), or declare `task: multiclass`",
-      "when there are more than two.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a binary task whose integer labels are not all in {0, 1} (−1/1, 1/2, …). Silent for −1/1 with a",
+    "hinge loss. **Severity:** E. Replaces `one-based-labels`, `negative-label` and `label-out-of-range`.",
+    "",
+    "**Why:** `binary_crossentropy` reads y as the probability of class 1, so other values make the loss meaningless (it",
+    "can turn negative) and Keras trains on it without an error; scikit-learn's `pos_label=1` picks the wrong positive",
+    "class.",
+  ],
+  fix: [
+    "**Fix:** map the two values to 0 and 1 (`data.mapping`, e.g. `{ \"-1\": 0, \"1\": 1 }`), or declare `task: multiclass`",
+    "when there are more than two.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  task: binary
+  data {
+    y_true: [-1, 1, 1]
+  }
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment spam {
-  task: binary
-  data {
-    y_true: [-1, 1, 1]
-  }
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment spam {
+  {
+    text: `experiment spam {
   task: binary
   data {
     y_true: [0, 1, 1]
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   data {
     y_true: [-1, 1, 1]
   }
 }`,
-      expect: [{ line: 4, data: { mapping: { "1": 1, "-1": 0 } } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { mapping: { "1": 1, "-1": 0 } } }],
+  },
+  {
+    text: `experiment a {
   task: binary
   data {
     y_true: [0, 1, 1]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'binary labels 1/2 mapped to 0/1',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'binary labels 1/2 mapped to 0/1',
+    text: `experiment a {
   task: binary
   data { y_true: [1, 2, 2, 1] }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Map 1 → 0 and 2 → 1', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Map 1 → 0 and 2 → 1', text: `experiment a {
   task: binary
   data { y_true: [0, 1, 1, 0] }
 }`, preferred: true },
-    },
-    {
-      name: 'more than two binary labels: declare the task multiclass',
-      text: `experiment a {
+  },
+  {
+    name: 'more than two binary labels: declare the task multiclass',
+    text: `experiment a {
   task: binary
   data { y_true: [0, 1, 2] }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Declare task: multiclass', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Declare task: multiclass', text: `experiment a {
   task: multiclass
   data { y_true: [0, 1, 2] }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

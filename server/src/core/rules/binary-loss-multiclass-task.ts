@@ -6,7 +6,7 @@ import { classesAnchor, lossAnchor, taskAnchor, taskPhrase } from './facts';
 import { dataString } from './fixing/draft';
 import { useLoss } from './fixing/loss-fixes';
 import type { Fixer } from './fixing/types';
-import type { Anchor, Rule, RuleContext } from './types';
+import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function binaryLossMulticlassTask(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily, k } = ctx.facts;
@@ -36,57 +36,60 @@ export const rule: Rule = {
   summary: 'binary_crossentropy on a single-label task with more than 2 classes (inflated accuracy)',
   check: binaryLossMulticlassTask,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** `binary_crossentropy` on a single-label task with more than 2 classes. **Severity:** W.",
-      "",
-      "**Why:** binary cross-entropy treats each output as an independent yes/no, so the classes do not compete; Keras's",
-      "`accuracy` then resolves to per-output binary accuracy, which is inflated (always predicting 0 scores 67% on 3",
-      "classes).",
-    ],
-    fix: [
-      "**Fix:** `categorical_crossentropy` (one-hot labels) or `sparse_categorical_crossentropy` (integer labels) with a",
-      "softmax output (`data.replacement`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** `binary_crossentropy` on a single-label task with more than 2 classes. **Severity:** W.",
+    "",
+    "**Why:** binary cross-entropy treats each output as an independent yes/no, so the classes do not compete; Keras's",
+    "`accuracy` then resolves to per-output binary accuracy, which is inflated (always predicting 0 scores 67% on 3",
+    "classes).",
+  ],
+  fix: [
+    "**Fix:** `categorical_crossentropy` (one-hot labels) or `sparse_categorical_crossentropy` (integer labels) with a",
+    "softmax output (`data.replacement`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment weather {
+  task: multiclass
+  classes: [sun, rain, snow]
+  loss: binary_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment weather {
-  task: multiclass
-  classes: [sun, rain, snow]
-  loss: binary_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment weather {
+  {
+    text: `experiment weather {
   task: multiclass
   classes: [sun, rain, snow]
   loss: categorical_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   classes: 3
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 4, severity: 'warning' }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, severity: 'warning' }],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   classes: 3
   loss: categorical_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'switching to the categorical loss also makes the output softmax',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'switching to the categorical loss also makes the output softmax',
+    text: `experiment a {
   task: multiclass
   classes: 3
   model {
@@ -94,8 +97,8 @@ export const rule: Rule = {
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 7 }],
-      fix: { title: 'Use categorical_crossentropy and fit the output layer to it', text: `experiment a {
+    expect: [{ line: 7 }],
+    fix: { title: 'Use categorical_crossentropy and fit the output layer to it', text: `experiment a {
   task: multiclass
   classes: 3
   model {
@@ -103,6 +106,5 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

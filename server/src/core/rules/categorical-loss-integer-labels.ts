@@ -6,7 +6,7 @@ import { labelsAnchor, labelsPhrase, lossAnchor, rawArgument } from './facts';
 import { dataString } from './fixing/draft';
 import { oneHotFix, useLoss } from './fixing/loss-fixes';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function categoricalLossIntegerLabels(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily } = ctx.facts;
@@ -37,32 +37,35 @@ export const rule: Rule = {
   summary: 'categorical_crossentropy with integer labels',
   check: categoricalLossIntegerLabels,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** the loss is `categorical_crossentropy` (or `categorical_focal_crossentropy`) and the labels are",
-      "integer class indices or names. **Severity:** E.",
-      "",
-      "**Why:** the categorical loss expects one-hot rows, one column per class; with one index per sample Keras stops with",
-      "a shape error (targets (N, 1) against outputs (N, K)).",
-    ],
-    fix: [
-      "**Fix:** switch to `sparse_categorical_crossentropy` (`data.replacement`), or one-hot encode y_true.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the loss is `categorical_crossentropy` (or `categorical_focal_crossentropy`) and the labels are",
+    "integer class indices or names. **Severity:** E.",
+    "",
+    "**Why:** the categorical loss expects one-hot rows, one column per class; with one index per sample Keras stops with",
+    "a shape error (targets (N, 1) against outputs (N, K)).",
+  ],
+  fix: [
+    "**Fix:** switch to `sparse_categorical_crossentropy` (`data.replacement`), or one-hot encode y_true.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment digits {
+  classes: 3
+  loss: categorical_crossentropy
+  data {
+    y_true: [0, 2, 1]
+  }
+}
+`,
+    expect: [{ line: 3 }],
   },
-  examples: [
-    {
-      text: `experiment digits {
-  classes: 3
-  loss: categorical_crossentropy
-  data {
-    y_true: [0, 2, 1]
-  }
-}
-`,
-      expect: [{ line: 3 }],
-    },
-    {
-      text: `experiment digits {
+  {
+    text: `experiment digits {
   classes: 3
   loss: sparse_categorical_crossentropy
   data {
@@ -70,10 +73,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   classes: 3
   loss: categorical_crossentropy
@@ -81,10 +84,10 @@ export const rule: Rule = {
     y_true: [0, 2, 1]
   }
 }`,
-      expect: [{ line: 4, data: { replacement: 'sparse_categorical_crossentropy' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { replacement: 'sparse_categorical_crossentropy' } }],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   classes: 3
   loss: sparse_categorical_crossentropy
@@ -92,11 +95,11 @@ export const rule: Rule = {
     y_true: [0, 2, 1]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'class names to one-hot rows, one per line as written',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'class names to one-hot rows, one per line as written',
+    text: `experiment a {
   classes: [cat, dog, horse]
   loss: categorical_crossentropy
   data {
@@ -106,8 +109,8 @@ export const rule: Rule = {
     ]
   }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
   classes: [cat, dog, horse]
   loss: categorical_crossentropy
   data {
@@ -117,34 +120,34 @@ export const rule: Rule = {
     ]
   }
 }`, preferred: false },
-    },
-    {
-      name: 'class names only seen in y_true are declared when they become one-hot rows',
-      text: `experiment a {
+  },
+  {
+    name: 'class names only seen in y_true are declared when they become one-hot rows',
+    text: `experiment a {
   loss: categorical_crossentropy
   data {
     y_true: [dog, cat, "hot dog"]
   }
 }`,
-      expect: [{ line: 2 }],
-      fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
+    expect: [{ line: 2 }],
+    fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
   loss: categorical_crossentropy
   data {
     y_true: [[0, 1, 0], [1, 0, 0], [0, 0, 1]]
   }
   classes: [cat, dog, "hot dog"]
 }`, preferred: false },
-    },
-    {
-      name: 'a long one-line list of labels becomes one row per line',
-      text: `experiment a {
+  },
+  {
+    name: 'a long one-line list of labels becomes one row per line',
+    text: `experiment a {
   loss: categorical_crossentropy
   data {
     y_true: [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]
   }
 }`,
-      expect: [{ line: 2 }],
-      fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
+    expect: [{ line: 2 }],
+    fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
   loss: categorical_crossentropy
   data {
     y_true: [
@@ -163,24 +166,23 @@ export const rule: Rule = {
     ]
   }
 }`, preferred: false },
-    },
-    {
-      name: 'switching drops label_smoothing, so converting the labels is preferred',
-      text: `experiment a {
+  },
+  {
+    name: 'switching drops label_smoothing, so converting the labels is preferred',
+    text: `experiment a {
   classes: 3
   loss: categorical_crossentropy(label_smoothing: 0.1)
   data {
     y_true: [0, 2]
   }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Convert y_true to one-hot rows', text: `experiment a {
   classes: 3
   loss: categorical_crossentropy(label_smoothing: 0.1)
   data {
     y_true: [[1, 0, 0], [0, 0, 1]]
   }
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

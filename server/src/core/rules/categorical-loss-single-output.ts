@@ -7,7 +7,7 @@ import { dataString, draft } from './fixing/draft';
 import { outputFor, ownOutput, unitsEdits } from './fixing/edits';
 import { useLoss } from './fixing/loss-fixes';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function categoricalLossSingleOutput(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily, output, task, k } = ctx.facts;
@@ -51,33 +51,36 @@ export const rule: Rule = {
   supersedes: ['output-units-mismatch'],
   check: categoricalLossSingleOutput,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a categorical or sparse categorical loss with a single output unit. **Severity:** E. Replaces",
-      "`output-units-mismatch`.",
-      "",
-      "**Why:** Keras normalises each prediction row, and a one-column row is always 1: the loss is always 0 and nothing",
-      "is learned. With the sparse loss only label 0 is in range [0, 1); any other label is a run-time error.",
-    ],
-    fix: [
-      "**Fix:** for two classes, `binary_crossentropy` with one sigmoid unit (`data.replacement`, `data.activation`); for",
-      "more, one softmax unit per class (`data.units`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a categorical or sparse categorical loss with a single output unit. **Severity:** E. Replaces",
+    "`output-units-mismatch`.",
+    "",
+    "**Why:** Keras normalises each prediction row, and a one-column row is always 1: the loss is always 0 and nothing",
+    "is learned. With the sparse loss only label 0 is in range [0, 1); any other label is a run-time error.",
+  ],
+  fix: [
+    "**Fix:** for two classes, `binary_crossentropy` with one sigmoid unit (`data.replacement`, `data.activation`); for",
+    "more, one softmax unit per class (`data.units`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  task: binary
+  model {
+    dense(1, activation: sigmoid)
+  }
+  loss: categorical_crossentropy
+}
+`,
+    expect: [{ line: 6 }],
   },
-  examples: [
-    {
-      text: `experiment spam {
-  task: binary
-  model {
-    dense(1, activation: sigmoid)
-  }
-  loss: categorical_crossentropy
-}
-`,
-      expect: [{ line: 6 }],
-    },
-    {
-      text: `experiment spam {
+  {
+    text: `experiment spam {
   task: binary
   model {
     dense(1, activation: sigmoid)
@@ -85,31 +88,31 @@ export const rule: Rule = {
   loss: binary_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   model {
     dense(1, activation: sigmoid)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 6, data: { replacement: 'binary_crossentropy', activation: 'sigmoid' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 6, data: { replacement: 'binary_crossentropy', activation: 'sigmoid' } }],
+  },
+  {
+    text: `experiment a {
   task: binary
   model {
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'a categorical loss on one unit of 3 classes: 3 softmax units',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a categorical loss on one unit of 3 classes: 3 softmax units',
+    text: `experiment a {
   task: multiclass
   classes: 3
   model {
@@ -117,8 +120,8 @@ export const rule: Rule = {
   }
   loss: sparse_categorical_crossentropy
 }`,
-      expect: [{ line: 7 }],
-      fix: { title: 'Give the output layer 3 units with softmax', text: `experiment a {
+    expect: [{ line: 7 }],
+    fix: { title: 'Give the output layer 3 units with softmax', text: `experiment a {
   task: multiclass
   classes: 3
   model {
@@ -126,6 +129,5 @@ export const rule: Rule = {
   }
   loss: sparse_categorical_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

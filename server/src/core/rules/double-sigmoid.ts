@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { activationAnchor, fromLogitsAnchor } from './facts';
 import { doubleActivation } from './fixing/output-fixes';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function doubleSigmoid(m: ExperimentModel, ctx: RuleContext): void {
   const { output, loss, lossFamily, fromLogits } = ctx.facts;
@@ -28,55 +28,57 @@ export const rule: Rule = {
   summary: 'sigmoid output with binary_crossentropy from_logits: true',
   check: doubleSigmoid,
   fix: { fixer: doubleActivation },
-  doc: {
-    text: [
-      "**Condition:** a sigmoid output with `binary_crossentropy(from_logits: true)`. **Severity:** W.",
-      "",
-      "**Why:** the loss applies sigmoid again to probabilities: every prediction lands in (0.5, 0.73), the gradients shrink",
-      "and training stalls (Keras warns that the output \"was produced by a Sigmoid activation\").",
-    ],
-    fix: [
-      "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment spam {
-  model {
-    dense(1, activation: sigmoid)
-  }
-  loss: binary_crossentropy(from_logits: true)
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment spam {
-  model {
-    dense(1, activation: sigmoid)
-  }
-  loss: binary_crossentropy
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  model {
-    dense(1, activation: sigmoid)
-  }
-  loss: binary_crossentropy(from_logits: true)
-}`,
-      expect: [{ line: 5, severity: 'warning' }],
-    },
-    {
-      text: `experiment a {
-  model {
-    dense(1, activation: sigmoid)
-  }
-  loss: binary_crossentropy
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a sigmoid output with `binary_crossentropy(from_logits: true)`. **Severity:** W.",
+    "",
+    "**Why:** the loss applies sigmoid again to probabilities: every prediction lands in (0.5, 0.73), the gradients shrink",
+    "and training stalls (Keras warns that the output \"was produced by a Sigmoid activation\").",
+  ],
+  fix: [
+    "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  model {
+    dense(1, activation: sigmoid)
+  }
+  loss: binary_crossentropy(from_logits: true)
+}
+`,
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment spam {
+  model {
+    dense(1, activation: sigmoid)
+  }
+  loss: binary_crossentropy
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  model {
+    dense(1, activation: sigmoid)
+  }
+  loss: binary_crossentropy(from_logits: true)
+}`,
+    expect: [{ line: 5, severity: 'warning' }],
+  },
+  {
+    text: `experiment a {
+  model {
+    dense(1, activation: sigmoid)
+  }
+  loss: binary_crossentropy
+}`,
+    expect: [],
+  },
+];

@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { activationAnchor, fromLogitsAnchor } from './facts';
 import { doubleActivation } from './fixing/output-fixes';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function doubleSoftmax(m: ExperimentModel, ctx: RuleContext): void {
   const { output, loss, fromLogits } = ctx.facts;
@@ -28,106 +28,108 @@ export const rule: Rule = {
   summary: 'softmax output with from_logits: true',
   check: doubleSoftmax,
   fix: { fixer: doubleActivation },
-  doc: {
-    text: [
-      "**Condition:** a softmax output with `from_logits: true` on the loss. **Severity:** W. Reported on the loss line,",
-      "related to the last layer.",
-      "",
-      "**Why:** the loss applies softmax again to values that already are probabilities: the predictions are squashed",
-      "towards uniform, the gradients shrink and training stalls. Keras warns that the output \"was produced by a Softmax",
-      "activation and thus does not represent logits\".",
-    ],
-    fix: [
-      "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment digits {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a softmax output with `from_logits: true` on the loss. **Severity:** W. Reported on the loss line,",
+    "related to the last layer.",
+    "",
+    "**Why:** the loss applies softmax again to values that already are probabilities: the predictions are squashed",
+    "towards uniform, the gradients shrink and training stalls. Keras warns that the output \"was produced by a Softmax",
+    "activation and thus does not represent logits\".",
+  ],
+  fix: [
+    "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment digits {
   model {
     dense(10, activation: softmax)
   }
   loss: sparse_categorical_crossentropy(from_logits: true)
 }
 `,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment digits {
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment digits {
   model {
     dense(10)
   }
   loss: sparse_categorical_crossentropy(from_logits: true)
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy(from_logits: true)
 }`,
-      expect: [{ line: 5, severity: 'warning', data: { fromLogits: false, activation: 'linear' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 5, severity: 'warning', data: { fromLogits: false, activation: 'linear' } }],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy(from_logits: true)
 }`,
-      expect: [],
-    },
-    {
-      name: 'from_logits removed with the comma after it',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'from_logits removed with the comma after it',
+    text: `experiment a {
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy(from_logits: true, label_smoothing: 0.1)
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Remove from_logits: true from the loss', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Remove from_logits: true from the loss', text: `experiment a {
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`, preferred: true },
-    },
-    {
-      name: 'from_logits removed with the comma before it',
-      text: `experiment a {
+  },
+  {
+    name: 'from_logits removed with the comma before it',
+    text: `experiment a {
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy(label_smoothing: 0.1, from_logits: true)
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Remove from_logits: true from the loss', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Remove from_logits: true from the loss', text: `experiment a {
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`, preferred: true },
-    },
-    {
-      name: 'the last layer made linear: an activation layer after it is removed',
-      text: `experiment a {
+  },
+  {
+    name: 'the last layer made linear: an activation layer after it is removed',
+    text: `experiment a {
   model {
     dense(3)
     activation(softmax)  # the output
   }
   loss: categorical_crossentropy(from_logits: true)
 }`,
-      expect: [{ line: 6 }],
-      fix: { title: 'Make the output layer linear (remove its activation)', text: `experiment a {
+    expect: [{ line: 6 }],
+    fix: { title: 'Make the output layer linear (remove its activation)', text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy(from_logits: true)
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

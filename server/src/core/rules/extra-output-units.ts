@@ -5,7 +5,7 @@ import type { ExperimentModel } from '../model/types';
 import { classesAnchor, labelsAnchor, taskAnchor, units, unitsAnchor } from './facts';
 import { outputUnits } from './fixing/output-fixes';
 import { classCount, extraUnits } from './helpers/output';
-import type { Anchor, Rule, RuleContext } from './types';
+import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function extraOutputUnits(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -36,64 +36,66 @@ export const rule: Rule = {
   supersedes: ['output-units-mismatch'],
   check: extraOutputUnits,
   fix: { fixer: outputUnits },
-  doc: {
-    text: [
-      "**Condition:** integer labels and more output units than classes. **Severity:** W. Replaces",
-      "`output-units-mismatch`.",
-      "",
-      "**Why:** the extra units are never a target: `sparse_categorical_crossentropy` trains without complaint, silently",
-      "pushing them towards 0, while argmax can still pick them.",
-    ],
-    fix: [
-      "**Fix:** set the units to the class count (`data.units`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment digits {
-  classes: 3
-  labels: integer
-  model {
-    dense(10, activation: softmax)
-  }
-  loss: sparse_categorical_crossentropy
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment digits {
-  classes: 3
-  labels: integer
-  model {
-    dense(3, activation: softmax)
-  }
-  loss: sparse_categorical_crossentropy
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  classes: 3
-  labels: integer
-  model {
-    dense(10, activation: softmax)
-  }
-  loss: sparse_categorical_crossentropy
-}`,
-      expect: [{ line: 5, severity: 'warning', data: { units: 3 } }],
-    },
-    {
-      text: `experiment a {
-  classes: 3
-  labels: integer
-  model {
-    dense(3, activation: softmax)
-  }
-  loss: sparse_categorical_crossentropy
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** integer labels and more output units than classes. **Severity:** W. Replaces",
+    "`output-units-mismatch`.",
+    "",
+    "**Why:** the extra units are never a target: `sparse_categorical_crossentropy` trains without complaint, silently",
+    "pushing them towards 0, while argmax can still pick them.",
+  ],
+  fix: [
+    "**Fix:** set the units to the class count (`data.units`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment digits {
+  classes: 3
+  labels: integer
+  model {
+    dense(10, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}
+`,
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment digits {
+  classes: 3
+  labels: integer
+  model {
+    dense(3, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  classes: 3
+  labels: integer
+  model {
+    dense(10, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}`,
+    expect: [{ line: 5, severity: 'warning', data: { units: 3 } }],
+  },
+  {
+    text: `experiment a {
+  classes: 3
+  labels: integer
+  model {
+    dense(3, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}`,
+    expect: [],
+  },
+];

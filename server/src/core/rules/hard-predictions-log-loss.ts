@@ -7,7 +7,7 @@ import { draft } from './fixing/draft';
 import { editProperty } from './fixing/edits';
 import { insertProperty, removeEntry, removeListItem } from './fixing/text';
 import type { Fixer, OffsetEdit } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function hardPredictionsLogLoss(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -50,32 +50,35 @@ export const rule: Rule = {
   summary: 'log_loss over predictions that are all exactly 0 or 1',
   check: hardPredictionsLogLoss,
   fix: { fixer: fix, when: 'log_loss is a metric (not the loss)' },
-  doc: {
-    text: [
-      "**Condition:** `log_loss` (a metric, or the loss) over predictions that are all exactly 0 or 1. **Severity:** W.",
-      "",
-      "**Why:** these are hard class predictions, not probabilities: log_loss clips them to [ε, 1 − ε] with ε = 2.2e-16, so",
-      "each wrong one costs −log ε ≈ 36.04 and the score only counts errors.",
-    ],
-    fix: [
-      "**Fix:** give the predicted probabilities (`predict_proba`), or drop log_loss.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** `log_loss` (a metric, or the loss) over predictions that are all exactly 0 or 1. **Severity:** W.",
+    "",
+    "**Why:** these are hard class predictions, not probabilities: log_loss clips them to [ε, 1 − ε] with ε = 2.2e-16, so",
+    "each wrong one costs −log ε ≈ 36.04 and the score only counts errors.",
+  ],
+  fix: [
+    "**Fix:** give the predicted probabilities (`predict_proba`), or drop log_loss.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  task: binary
+  metrics: [log_loss]
+  data {
+    y_true: [0, 1, 1]
+    y_pred: [0, 1, 1]
+  }
+}
+`,
+    expect: [{ line: 6 }],
   },
-  examples: [
-    {
-      text: `experiment spam {
-  task: binary
-  metrics: [log_loss]
-  data {
-    y_true: [0, 1, 1]
-    y_pred: [0, 1, 1]
-  }
-}
-`,
-      expect: [{ line: 6 }],
-    },
-    {
-      text: `experiment spam {
+  {
+    text: `experiment spam {
   task: binary
   metrics: [log_loss]
   data {
@@ -84,10 +87,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   metrics: [log_loss]
   data {
@@ -95,10 +98,10 @@ export const rule: Rule = {
     y_pred: [0, 1, 1]
   }
 }`,
-      expect: [{ line: 6, severity: 'warning' }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 6, severity: 'warning' }],
+  },
+  {
+    text: `experiment a {
   task: binary
   metrics: [log_loss]
   data {
@@ -106,11 +109,11 @@ export const rule: Rule = {
     y_pred: [0.1, 0.9, 0.8]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'log_loss removed from a list of metrics',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'log_loss removed from a list of metrics',
+    text: `experiment a {
   task: binary
   metrics: [log_loss, accuracy]
   data {
@@ -118,8 +121,8 @@ export const rule: Rule = {
     y_pred: [0, 1]
   }
 }`,
-      expect: [{ line: 6 }],
-      fix: { title: 'Remove log_loss from the metrics', text: `experiment a {
+    expect: [{ line: 6 }],
+    fix: { title: 'Remove log_loss from the metrics', text: `experiment a {
   task: binary
   metrics: [accuracy]
   data {
@@ -127,6 +130,5 @@ export const rule: Rule = {
     y_pred: [0, 1]
   }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

@@ -9,6 +9,7 @@ export type {
   Anchor,
   CodeDoc,
   CodeEntry,
+  CodeFile,
   EvaluationCode,
   Example,
   ExpectedDiagnostic,

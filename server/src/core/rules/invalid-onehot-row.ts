@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { also, className, labelsAnchor, labelsPhrase, moreRows, num, rowText, taskAnchor, taskPhrase } from './facts';
 import { firstNonBinary, onehotFault, type OnehotFault } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 /**
  * Every row of a one-hot y_true holds 0s and exactly one 1. One-hot is what `labels: onehot` declares (or the
@@ -69,31 +69,34 @@ export const rule: Rule = {
   summary: 'a one-hot y_true row that is not 0s and a single 1 (no class, a value other than 0/1, a soft row)',
   check: invalidOnehotRow,
   noFix: 'which class a row with no 1, a 2 or a soft share belongs to is unknown',
-  doc: {
-    text: [
-      "**Condition:** a row of an inline one-hot `y_true` is not 0s and exactly one 1: it marks no class",
-      "(`[0, 0, 0]`), holds a value other than 0 and 1 (`[2, 0, 0]`), or is a soft row summing to 1 (`[0.5, 0.5, 0]`).",
-      "One-hot means `labels: onehot` (declared, or seen in the data), or any 2-D `y_true` on a binary or multiclass task",
-      "unless `labels: indicator` is declared. Several 1s on a binary or multiclass task are",
-      "`multi-hot-labels-single-label-task`; here they are reported only when `labels: onehot` is declared on a task that",
-      "allows them. The first bad row is the diagnostic's place, further ones are related information. **Severity:** E.",
-      "",
-      "**Why:** Keras does not check one-hot targets: `categorical_crossentropy` scores a `[0, 0, 0]` row 0 (the sample",
-      "adds nothing to the loss) and multiplies the log-probability by a 2; argmax reads `[0, 0, 0]` as the first class.",
-      "scikit-learn reads a 2-D `y_true` as label indicators: it takes `[0, 0, 0]` as a multilabel row with no label and",
-      "raises on anything else (\"Multioutput target data is not supported with label binarization\", \"Classification",
-      "metrics can't handle a mix of continuous-multioutput and multilabel-indicator targets\"). Soft rows are accepted",
-      "for PyTorch's `cross_entropy` only, which takes probability targets; Keras's soft targets come from",
-      "`label_smoothing` on one-hot rows.",
-    ],
-    fix: [
-      "**Fix:** write 1 at the sample's class and 0 elsewhere; drop a sample with no class; for smoothed targets keep",
-      "one-hot rows and set `label_smoothing` on the loss.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a row of an inline one-hot `y_true` is not 0s and exactly one 1: it marks no class",
+    "(`[0, 0, 0]`), holds a value other than 0 and 1 (`[2, 0, 0]`), or is a soft row summing to 1 (`[0.5, 0.5, 0]`).",
+    "One-hot means `labels: onehot` (declared, or seen in the data), or any 2-D `y_true` on a binary or multiclass task",
+    "unless `labels: indicator` is declared. Several 1s on a binary or multiclass task are",
+    "`multi-hot-labels-single-label-task`; here they are reported only when `labels: onehot` is declared on a task that",
+    "allows them. The first bad row is the diagnostic's place, further ones are related information. **Severity:** E.",
+    "",
+    "**Why:** Keras does not check one-hot targets: `categorical_crossentropy` scores a `[0, 0, 0]` row 0 (the sample",
+    "adds nothing to the loss) and multiplies the log-probability by a 2; argmax reads `[0, 0, 0]` as the first class.",
+    "scikit-learn reads a 2-D `y_true` as label indicators: it takes `[0, 0, 0]` as a multilabel row with no label and",
+    "raises on anything else (\"Multioutput target data is not supported with label binarization\", \"Classification",
+    "metrics can't handle a mix of continuous-multioutput and multilabel-indicator targets\"). Soft rows are accepted",
+    "for PyTorch's `cross_entropy` only, which takes probability targets; Keras's soft targets come from",
+    "`label_smoothing` on one-hot rows.",
+  ],
+  fix: [
+    "**Fix:** write 1 at the sample's class and 0 elsewhere; drop a sample with no class; for smoothed targets keep",
+    "one-hot rows and set `label_smoothing` on the loss.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
   task: multiclass
   classes: [cat, dog, horse]
   data {
@@ -101,10 +104,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment pets {
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment pets {
   task: multiclass
   classes: [cat, dog, horse]
   data {
@@ -112,11 +115,11 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      name: 'a row that marks no class (issue 8 case 5)',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a row that marks no class (issue 8 case 5)',
+    text: `experiment a {
   task: multiclass
   data {
     y_true: [
@@ -126,11 +129,11 @@ export const rule: Rule = {
     ]
   }
 }`,
-      expect: [{ line: 6, data: { row: 1, fault: 'no-class', rows: [1, 2] }, says: /row 2 of y_true, \[0, 0, 0\], marks no class/ }],
-    },
-    {
-      name: 'a row that marks no class (issue 8 case 5), fixed',
-      text: `experiment a {
+    expect: [{ line: 6, data: { row: 1, fault: 'no-class', rows: [1, 2] }, says: /row 2 of y_true, \[0, 0, 0\], marks no class/ }],
+  },
+  {
+    name: 'a row that marks no class (issue 8 case 5), fixed',
+    text: `experiment a {
   task: multiclass
   data {
     y_true: [
@@ -140,71 +143,70 @@ export const rule: Rule = {
     ]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'a value other than 0 and 1, with labels: onehot declared',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a value other than 0 and 1, with labels: onehot declared',
+    text: `experiment a {
   labels: onehot
   data {
     y_true: [[0, 1, 0], [2, 0, 0]]
   }
 }`,
-      expect: [{ line: 4, data: { row: 1, fault: 'not-binary', rows: [1] }, says: /holds 2, but the labels are declared one-hot \(line 2\)/ }],
-    },
-    {
-      name: 'a value other than 0 and 1, with labels: onehot declared, fixed',
-      text: `experiment a {
+    expect: [{ line: 4, data: { row: 1, fault: 'not-binary', rows: [1] }, says: /holds 2, but the labels are declared one-hot \(line 2\)/ }],
+  },
+  {
+    name: 'a value other than 0 and 1, with labels: onehot declared, fixed',
+    text: `experiment a {
   labels: onehot
   data {
     y_true: [[0, 1, 0], [1, 0, 0]]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'a soft row with a Keras loss',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a soft row with a Keras loss',
+    text: `experiment a {
   task: multiclass
   loss: categorical_crossentropy
   data {
     y_true: [[0.5, 0.5, 0], [0, 0, 1]]
   }
 }`,
-      expect: [{ line: 5, data: { row: 0, fault: 'soft', rows: [0] }, says: /soft target/ }],
-    },
-    {
-      name: 'a soft row with a Keras loss, fixed',
-      text: `experiment a {
+    expect: [{ line: 5, data: { row: 0, fault: 'soft', rows: [0] }, says: /soft target/ }],
+  },
+  {
+    name: 'a soft row with a Keras loss, fixed',
+    text: `experiment a {
   task: multiclass
   loss: categorical_crossentropy(label_smoothing: 0.1)
   data {
     y_true: [[1, 0, 0], [0, 0, 1]]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'several 1s under labels: onehot on a multilabel task',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'several 1s under labels: onehot on a multilabel task',
+    text: `experiment a {
   task: multilabel
   labels: onehot
   data {
     y_true: [[1, 1, 0], [0, 0, 1]]
   }
 }`,
-      expect: [{ line: 5, data: { row: 0, fault: 'several', rows: [0] } }],
-    },
-    {
-      name: 'several 1s under labels: onehot on a multilabel task, fixed',
-      text: `experiment a {
+    expect: [{ line: 5, data: { row: 0, fault: 'several', rows: [0] } }],
+  },
+  {
+    name: 'several 1s under labels: onehot on a multilabel task, fixed',
+    text: `experiment a {
   task: multilabel
   labels: indicator
   data {
     y_true: [[1, 1, 0], [0, 0, 1]]
   }
 }`,
-      expect: [],
-    },
-  ],
-};
+    expect: [],
+  },
+];

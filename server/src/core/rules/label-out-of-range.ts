@@ -6,7 +6,7 @@ import { also, moreRows, num } from './facts';
 import { classCountFix } from './fixing/data-fixes';
 import type { Fixer } from './fixing/types';
 import { ignoreClass, isOneBased, numericLabels, rowsWhere } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function labelOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -46,33 +46,36 @@ export const rule: Rule = {
   summary: 'integer label ≥ the number of classes ("Received a label value of 3 which is outside the valid range of [0, 3)")',
   check: labelOutOfRange,
   fix: { fixer: fix, when: 'the classes are declared as a count' },
-  doc: {
-    text: [
-      "**Condition:** an integer label ≥ the number of classes (from the declared classes, else the y_pred columns, else",
-      "the output units). **Severity:** E. The message is Keras's: \"Received a label value of 3 which is outside the valid",
-      "range of [0, 3)\".",
-      "",
-      "**Why:** Keras stops training with that error at the first batch holding the label; scikit-learn scores a class",
-      "that does not exist.",
-    ],
-    fix: [
-      "**Fix:** correct the label, or declare the missing classes.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** an integer label ≥ the number of classes (from the declared classes, else the y_pred columns, else",
+    "the output units). **Severity:** E. The message is Keras's: \"Received a label value of 3 which is outside the valid",
+    "range of [0, 3)\".",
+    "",
+    "**Why:** Keras stops training with that error at the first batch holding the label; scikit-learn scores a class",
+    "that does not exist.",
+  ],
+  fix: [
+    "**Fix:** correct the label, or declare the missing classes.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  classes: [cat, dog, horse]
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [0, 3, 1]
+  }
+}
+`,
+    expect: [{ line: 5 }],
   },
-  examples: [
-    {
-      text: `experiment pets {
-  classes: [cat, dog, horse]
-  loss: sparse_categorical_crossentropy
-  data {
-    y_true: [0, 3, 1]
-  }
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment pets {
+  {
+    text: `experiment pets {
   classes: [cat, dog, horse]
   loss: sparse_categorical_crossentropy
   data {
@@ -80,39 +83,38 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   loss: sparse_categorical_crossentropy
   data {
     y_true: [0, 3, 1]
   }
 }`,
-      expect: [{ line: 5, data: { value: 3, classes: 3 }, says: /^Received a label value of 3 which is outside the valid range of \[0, 3\)/ }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 5, data: { value: 3, classes: 3 }, says: /^Received a label value of 3 which is outside the valid range of \[0, 3\)/ }],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   loss: sparse_categorical_crossentropy
   data {
     y_true: [0, 2, 1]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'an out-of-range label: declare more classes (a count only)',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'an out-of-range label: declare more classes (a count only)',
+    text: `experiment a {
   classes: 3
   data { y_true: [0, 1, 5] }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Declare 6 classes', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Declare 6 classes', text: `experiment a {
   classes: 6
   data { y_true: [0, 1, 5] }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

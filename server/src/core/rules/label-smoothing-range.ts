@@ -8,7 +8,7 @@ import { editProperty } from './fixing/edits';
 import { oneHotFix, useLoss } from './fixing/loss-fixes';
 import { removeArgument, replaceNode } from './fixing/text';
 import type { Draft, Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function labelSmoothingRange(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily, k, output } = ctx.facts;
@@ -103,128 +103,130 @@ export const rule: Rule = {
   replaces: ['label-smoothing-range', 'unknown-name'],
   check: labelSmoothingRange,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** `label_smoothing` outside [0, 1] (**E**), ≥ 0.5 (**W**), or given to",
-      "`sparse_categorical_crossentropy`, which has no such parameter (**E**). **Severity:** E / W. Replaces the",
-      "catalogue's range check and, on the sparse loss, the \"has no parameter\" `unknown-name`.",
-      "",
-      "**Why:** smoothing s turns the targets into y·(1 − s) + s/K (binary: + s/2). Above 1 the true class gets a lower",
-      "target than the others, and Keras accepts it without a word; from 0.5 on the targets are at least halfway to",
-      "uniform, so the model is trained to be unsure (at 1 the labels are ignored). The sparse loss has no",
-      "`label_smoothing`: Keras raises a TypeError.",
-    ],
-    fix: [
-      "**Fix:** a value such as 0.1 (`data.labelSmoothing`); for smoothing, `categorical_crossentropy` with one-hot labels",
-      "(`data.replacement`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** `label_smoothing` outside [0, 1] (**E**), ≥ 0.5 (**W**), or given to",
+    "`sparse_categorical_crossentropy`, which has no such parameter (**E**). **Severity:** E / W. Replaces the",
+    "catalogue's range check and, on the sparse loss, the \"has no parameter\" `unknown-name`.",
+    "",
+    "**Why:** smoothing s turns the targets into y·(1 − s) + s/K (binary: + s/2). Above 1 the true class gets a lower",
+    "target than the others, and Keras accepts it without a word; from 0.5 on the targets are at least halfway to",
+    "uniform, so the model is trained to be unsure (at 1 the labels are ignored). The sparse loss has no",
+    "`label_smoothing`: Keras raises a TypeError.",
+  ],
+  fix: [
+    "**Fix:** a value such as 0.1 (`data.labelSmoothing`); for smoothing, `categorical_crossentropy` with one-hot labels",
+    "(`data.replacement`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
   loss: sparse_categorical_crossentropy(label_smoothing: 0.1)
 }
 `,
-      expect: [{ line: 2 }],
-    },
-    {
-      text: `experiment pets {
+    expect: [{ line: 2 }],
+  },
+  {
+    text: `experiment pets {
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: 1.5)
 }`,
-      expect: [{ line: 2, severity: 'error' }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 2, severity: 'error' }],
+  },
+  {
+    text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`,
-      expect: [],
-    },
-    {
-      name: '≥ 0.5 is a warning',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: '≥ 0.5 is a warning',
+    text: `experiment a {
   classes: 3
   loss: categorical_crossentropy(label_smoothing: 0.6)
 }`,
-      expect: [{ line: 3, severity: 'warning' }],
-    },
-    {
-      name: '≥ 0.5 is a warning, fixed',
-      text: `experiment a {
+    expect: [{ line: 3, severity: 'warning' }],
+  },
+  {
+    name: '≥ 0.5 is a warning, fixed',
+    text: `experiment a {
   classes: 3
   loss: categorical_crossentropy(label_smoothing: 0.2)
 }`,
-      expect: [],
-    },
-    {
-      name: 'on sparse_categorical_crossentropy',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'on sparse_categorical_crossentropy',
+    text: `experiment a {
   loss: sparse_categorical_crossentropy(label_smoothing: 0.1)
 }`,
-      expect: [{ line: 2, severity: 'error', data: { replacement: 'categorical_crossentropy' } }],
-    },
-    {
-      name: 'on sparse_categorical_crossentropy, fixed',
-      text: `experiment a {
+    expect: [{ line: 2, severity: 'error', data: { replacement: 'categorical_crossentropy' } }],
+  },
+  {
+    name: 'on sparse_categorical_crossentropy, fixed',
+    text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`,
-      expect: [],
-    },
-    {
-      name: 'label_smoothing out of range set to 0.1',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'label_smoothing out of range set to 0.1',
+    text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: 1.5)
 }`,
-      expect: [{ line: 2 }],
-      fix: { title: 'Set label_smoothing to 0.1', text: `experiment a {
+    expect: [{ line: 2 }],
+    fix: { title: 'Set label_smoothing to 0.1', text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`, preferred: true },
-    },
-    {
-      name: 'label_smoothing out of range removed',
-      text: `experiment a {
+  },
+  {
+    name: 'label_smoothing out of range removed',
+    text: `experiment a {
   loss: categorical_crossentropy(label_smoothing: -0.2)
 }`,
-      expect: [{ line: 2 }],
-      fix: { title: 'Remove label_smoothing', text: `experiment a {
+    expect: [{ line: 2 }],
+    fix: { title: 'Remove label_smoothing', text: `experiment a {
   loss: categorical_crossentropy
 }`, preferred: false },
-    },
-    {
-      name: 'label_smoothing on the sparse loss with one-hot labels: the categorical loss is preferred',
-      text: `experiment a {
+  },
+  {
+    name: 'label_smoothing on the sparse loss with one-hot labels: the categorical loss is preferred',
+    text: `experiment a {
   labels: onehot
   loss: sparse_categorical_crossentropy(label_smoothing: 0.1)
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Use categorical_crossentropy, which takes label_smoothing', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Use categorical_crossentropy, which takes label_smoothing', text: `experiment a {
   labels: onehot
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`, preferred: true },
-    },
-    {
-      name: 'label_smoothing on the sparse loss with integer labels: switching converts the labels too',
-      text: `experiment a {
+  },
+  {
+    name: 'label_smoothing on the sparse loss with integer labels: switching converts the labels too',
+    text: `experiment a {
   classes: 3
   loss: sparse_categorical_crossentropy(label_smoothing: 0.1)
   data {
     y_true: [2, 0]
   }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Use categorical_crossentropy and convert y_true to one-hot rows', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Use categorical_crossentropy and convert y_true to one-hot rows', text: `experiment a {
   classes: 3
   loss: categorical_crossentropy(label_smoothing: 0.1)
   data {
     y_true: [[0, 0, 1], [1, 0, 0]]
   }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

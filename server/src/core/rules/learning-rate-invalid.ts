@@ -5,7 +5,7 @@ import type { ExperimentModel } from '../model/types';
 import { num } from './facts';
 import { learningRate } from './fixing/setting-fixes';
 import { defaultOf, numberArg, valueAnchor } from './helpers/optimizer';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function learningRateInvalid(m: ExperimentModel, ctx: RuleContext): void {
   const opt = m.optimizer;
@@ -30,43 +30,45 @@ export const rule: Rule = {
   replaces: ['learning-rate-invalid'],
   check: learningRateInvalid,
   fix: { fixer: learningRate },
-  doc: {
-    text: [
-      "**Condition:** a learning rate ≤ 0. **Severity:** E. Replaces the catalogue's range check of the same code.",
-      "",
-      "**Why:** every step is w ← w − η·g: at 0 the weights never move, and a negative rate climbs the loss instead of",
-      "descending it — without any error.",
-    ],
-    fix: [
-      "**Fix:** a positive rate, such as the optimizer's default (`data.learningRate`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment spam {
-  optimizer: sgd(learning_rate: 0)
-}
-`,
-      expect: [{ line: 2 }],
-    },
-    {
-      text: `experiment spam {
-  optimizer: sgd(learning_rate: 0.01)
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  optimizer: sgd(learning_rate: 0)
-}`,
-      expect: [{ line: 2 }],
-    },
-    {
-      text: `experiment a {
-  optimizer: sgd(learning_rate: 0.01)
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a learning rate ≤ 0. **Severity:** E. Replaces the catalogue's range check of the same code.",
+    "",
+    "**Why:** every step is w ← w − η·g: at 0 the weights never move, and a negative rate climbs the loss instead of",
+    "descending it — without any error.",
+  ],
+  fix: [
+    "**Fix:** a positive rate, such as the optimizer's default (`data.learningRate`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  optimizer: sgd(learning_rate: 0)
+}
+`,
+    expect: [{ line: 2 }],
+  },
+  {
+    text: `experiment spam {
+  optimizer: sgd(learning_rate: 0.01)
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  optimizer: sgd(learning_rate: 0)
+}`,
+    expect: [{ line: 2 }],
+  },
+  {
+    text: `experiment a {
+  optimizer: sgd(learning_rate: 0.01)
+}`,
+    expect: [],
+  },
+];

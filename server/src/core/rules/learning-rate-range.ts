@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { learningRate } from './fixing/setting-fixes';
 import { numberArg, valueAnchor } from './helpers/optimizer';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function learningRateRange(m: ExperimentModel, ctx: RuleContext): void {
   const opt = m.optimizer;
@@ -51,72 +51,74 @@ export const rule: Rule = {
   summary: 'Adam-family learning rate > 1 (E), > 0.01 (W) or < 1e-7 (I)',
   check: learningRateRange,
   fix: { fixer: learningRate },
-  doc: {
-    text: [
-      "**Condition:** an Adam-family optimizer (adam, adamw, nadam, adamax) with a learning rate > 1 (**E**), > 0.01",
-      "(**W**) or below 1e-7 (**I**). **Severity:** E / W / I.",
-      "",
-      "**Why:** Adam-family steps are about η per weight whatever the gradient's size: above 1e-2 training often",
-      "oscillates or diverges, above 1 it diverges at once (NaN); below 1e-7 it barely moves.",
-    ],
-    fix: [
-      "**Fix:** around 1e-3 (`data.learningRate`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment spam {
-  optimizer: adam(learning_rate: 0.1)
-}
-`,
-      expect: [{ line: 2, severity: 'warning' }],
-    },
-    {
-      text: `experiment spam {
-  optimizer: adam(learning_rate: 0.001)
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  optimizer: adam(learning_rate: 0.1)
-}`,
-      expect: [{ line: 2, severity: 'warning', data: { learningRate: 0.001 } }],
-    },
-    {
-      text: `experiment a {
-  optimizer: adam(learning_rate: 0.001)
-}`,
-      expect: [],
-    },
-    {
-      name: 'above 1 is an error',
-      text: `experiment a {
-  optimizer: adamw(learning_rate: 5)
-}`,
-      expect: [{ line: 2, severity: 'error' }],
-    },
-    {
-      name: 'above 1 is an error, fixed',
-      text: `experiment a {
-  optimizer: sgd(learning_rate: 0.1)
-}`,
-      expect: [],
-    },
-    {
-      name: 'below 1e-7 is info',
-      text: `experiment a {
-  optimizer: nadam(learning_rate: 1e-9)
-}`,
-      expect: [{ line: 2, severity: 'info' }],
-    },
-    {
-      name: 'below 1e-7 is info, fixed',
-      text: `experiment a {
-  optimizer: nadam(learning_rate: 1e-4)
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** an Adam-family optimizer (adam, adamw, nadam, adamax) with a learning rate > 1 (**E**), > 0.01",
+    "(**W**) or below 1e-7 (**I**). **Severity:** E / W / I.",
+    "",
+    "**Why:** Adam-family steps are about η per weight whatever the gradient's size: above 1e-2 training often",
+    "oscillates or diverges, above 1 it diverges at once (NaN); below 1e-7 it barely moves.",
+  ],
+  fix: [
+    "**Fix:** around 1e-3 (`data.learningRate`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  optimizer: adam(learning_rate: 0.1)
+}
+`,
+    expect: [{ line: 2, severity: 'warning' }],
+  },
+  {
+    text: `experiment spam {
+  optimizer: adam(learning_rate: 0.001)
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  optimizer: adam(learning_rate: 0.1)
+}`,
+    expect: [{ line: 2, severity: 'warning', data: { learningRate: 0.001 } }],
+  },
+  {
+    text: `experiment a {
+  optimizer: adam(learning_rate: 0.001)
+}`,
+    expect: [],
+  },
+  {
+    name: 'above 1 is an error',
+    text: `experiment a {
+  optimizer: adamw(learning_rate: 5)
+}`,
+    expect: [{ line: 2, severity: 'error' }],
+  },
+  {
+    name: 'above 1 is an error, fixed',
+    text: `experiment a {
+  optimizer: sgd(learning_rate: 0.1)
+}`,
+    expect: [],
+  },
+  {
+    name: 'below 1e-7 is info',
+    text: `experiment a {
+  optimizer: nadam(learning_rate: 1e-9)
+}`,
+    expect: [{ line: 2, severity: 'info' }],
+  },
+  {
+    name: 'below 1e-7 is info, fixed',
+    text: `experiment a {
+  optimizer: nadam(learning_rate: 1e-4)
+}`,
+    expect: [],
+  },
+];

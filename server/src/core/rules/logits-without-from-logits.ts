@@ -7,7 +7,7 @@ import { dataBoolean, dataString } from './fixing/draft';
 import { fromLogitsFix, outputActivationFix } from './fixing/output-fixes';
 import type { Fixer } from './fixing/types';
 import { fittingActivation } from './helpers/output';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function logitsWithoutFromLogits(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -40,121 +40,123 @@ export const rule: Rule = {
   summary: 'linear (no) output activation with a cross-entropy loss and from_logits false',
   check: logitsWithoutFromLogits,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** the output layer has no activation (or `linear`), the loss is a cross-entropy, and `from_logits` is",
-      "false. **Severity:** E. Reported on the loss line (its `from_logits` argument when written).",
-      "",
-      "**Why:** the model outputs raw scores, but the loss reads them as probabilities: Keras clips them to",
-      "[1e-7, 1 − 1e-7] and the network trains on a wrong, mostly flat loss, without any error.",
-    ],
-    fix: [
-      "**Fix:** set `from_logits: true` (`data.fromLogits`), or put softmax (sigmoid for one unit or multilabel) on the",
-      "last layer (`data.activation`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment digits {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the output layer has no activation (or `linear`), the loss is a cross-entropy, and `from_logits` is",
+    "false. **Severity:** E. Reported on the loss line (its `from_logits` argument when written).",
+    "",
+    "**Why:** the model outputs raw scores, but the loss reads them as probabilities: Keras clips them to",
+    "[1e-7, 1 − 1e-7] and the network trains on a wrong, mostly flat loss, without any error.",
+  ],
+  fix: [
+    "**Fix:** set `from_logits: true` (`data.fromLogits`), or put softmax (sigmoid for one unit or multilabel) on the",
+    "last layer (`data.activation`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment digits {
   model {
     dense(10)
   }
   loss: sparse_categorical_crossentropy
 }
 `,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment digits {
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment digits {
   model {
     dense(10)
   }
   loss: sparse_categorical_crossentropy(from_logits: true)
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 5, data: { fromLogits: true, activation: 'softmax' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 5, data: { fromLogits: true, activation: 'softmax' } }],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy(from_logits: true)
 }`,
-      expect: [],
-    },
-    {
-      name: 'a bare loss name gets from_logits as a call',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a bare loss name gets from_logits as a call',
+    text: `experiment a {
   model {
     dense(10)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
   model {
     dense(10)
   }
   loss: categorical_crossentropy(from_logits: true)
 }`, preferred: true },
-    },
-    {
-      name: 'from_logits: false written is turned true',
-      text: `experiment a {
+  },
+  {
+    name: 'from_logits: false written is turned true',
+    text: `experiment a {
   model {
     dense(1)
   }
   loss: binary_crossentropy(from_logits: false)
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
   model {
     dense(1)
   }
   loss: binary_crossentropy(from_logits: true)
 }`, preferred: true },
-    },
-    {
-      name: 'from_logits appended after other arguments',
-      text: `experiment a {
+  },
+  {
+    name: 'from_logits appended after other arguments',
+    text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy(label_smoothing: 0.1)
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Set from_logits: true on the loss', text: `experiment a {
   model {
     dense(3)
   }
   loss: categorical_crossentropy(label_smoothing: 0.1, from_logits: true)
 }`, preferred: true },
-    },
-    {
-      name: 'the output activation added where there is none',
-      text: `experiment a {
+  },
+  {
+    name: 'the output activation added where there is none',
+    text: `experiment a {
   model {
     dense(1)
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Use sigmoid on the output layer', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Use sigmoid on the output layer', text: `experiment a {
   model {
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

@@ -6,7 +6,7 @@ import { also, moreRows, rowText, taskAnchor, taskPhrase } from './facts';
 import { draft } from './fixing/draft';
 import { setProperty } from './fixing/edits';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function multiHotLabelsSingleLabelTask(m: ExperimentModel, ctx: RuleContext): void {
   const { data } = ctx.facts;
@@ -40,61 +40,63 @@ export const rule: Rule = {
   summary: 'rows with several 1s while the task is not multilabel',
   check: multiHotLabelsSingleLabelTask,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a `y_true` row has several 1s while the task is binary or multiclass. **Severity:** E.",
-      "",
-      "**Why:** a single-label sample has exactly one class; `categorical_crossentropy` reads the row as a distribution",
-      "summing to more than 1, and scikit-learn switches to multilabel scoring.",
-    ],
-    fix: [
-      "**Fix:** keep one 1 per row, or declare `task: multilabel` (with sigmoid outputs and `binary_crossentropy`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment tags {
-  task: multiclass
-  data {
-    y_true: [[0, 1, 0], [1, 1, 0]]
-  }
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment tags {
-  task: multilabel
-  data {
-    y_true: [[0, 1, 0], [1, 1, 0]]
-  }
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  task: multiclass
-  data {
-    y_true: [
-      [0, 1, 0],
-      [1, 1, 0],
-    ]
-  }
-}`,
-      expect: [{ line: 6 }],
-    },
-    {
-      text: `experiment a {
-  task: multilabel
-  data {
-    y_true: [
-      [0, 1, 0],
-      [1, 1, 0],
-    ]
-  }
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a `y_true` row has several 1s while the task is binary or multiclass. **Severity:** E.",
+    "",
+    "**Why:** a single-label sample has exactly one class; `categorical_crossentropy` reads the row as a distribution",
+    "summing to more than 1, and scikit-learn switches to multilabel scoring.",
+  ],
+  fix: [
+    "**Fix:** keep one 1 per row, or declare `task: multilabel` (with sigmoid outputs and `binary_crossentropy`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment tags {
+  task: multiclass
+  data {
+    y_true: [[0, 1, 0], [1, 1, 0]]
+  }
+}
+`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment tags {
+  task: multilabel
+  data {
+    y_true: [[0, 1, 0], [1, 1, 0]]
+  }
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  task: multiclass
+  data {
+    y_true: [
+      [0, 1, 0],
+      [1, 1, 0],
+    ]
+  }
+}`,
+    expect: [{ line: 6 }],
+  },
+  {
+    text: `experiment a {
+  task: multilabel
+  data {
+    y_true: [
+      [0, 1, 0],
+      [1, 1, 0],
+    ]
+  }
+}`,
+    expect: [],
+  },
+];

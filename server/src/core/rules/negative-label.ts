@@ -8,7 +8,7 @@ import { editProperty } from './fixing/edits';
 import { addArgument, replaceNode } from './fixing/text';
 import type { Fixer } from './fixing/types';
 import { ignoreClass, numericLabels, rowsWhere } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function negativeLabel(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -57,33 +57,36 @@ export const rule: Rule = {
   supersedes: ['label-out-of-range'],
   check: negativeLabel,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a negative integer label (typically −1) on a task that is not binary, other than the loss's",
-      "`ignore_class`. **Severity:** E. Replaces `label-out-of-range`.",
-      "",
-      "**Why:** Keras's `to_categorical` wraps −1 to the last class, silently training those samples on it, and",
-      "`sparse_categorical_crossentropy` raises \"Received a label value of -1 which is outside the valid range\".",
-    ],
-    fix: [
-      "**Fix:** if −1 marks samples to leave out, `ignore_class: -1` on `sparse_categorical_crossentropy`",
-      "(`data.ignoreClass`); otherwise correct the labels.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a negative integer label (typically −1) on a task that is not binary, other than the loss's",
+    "`ignore_class`. **Severity:** E. Replaces `label-out-of-range`.",
+    "",
+    "**Why:** Keras's `to_categorical` wraps −1 to the last class, silently training those samples on it, and",
+    "`sparse_categorical_crossentropy` raises \"Received a label value of -1 which is outside the valid range\".",
+  ],
+  fix: [
+    "**Fix:** if −1 marks samples to leave out, `ignore_class: -1` on `sparse_categorical_crossentropy`",
+    "(`data.ignoreClass`); otherwise correct the labels.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment ner {
+  classes: 3
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [0, -1, 2]
+  }
+}
+`,
+    expect: [{ line: 5 }],
   },
-  examples: [
-    {
-      text: `experiment ner {
-  classes: 3
-  loss: sparse_categorical_crossentropy
-  data {
-    y_true: [0, -1, 2]
-  }
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment ner {
+  {
+    text: `experiment ner {
   classes: 3
   loss: sparse_categorical_crossentropy(ignore_class: -1)
   data {
@@ -91,41 +94,40 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: 3
   loss: sparse_categorical_crossentropy
   data {
     y_true: [0, -1, 2]
   }
 }`,
-      expect: [{ line: 5, data: { value: -1, ignoreClass: -1 }, says: /to_categorical wraps -1 to class 2/ }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 5, data: { value: -1, ignoreClass: -1 }, says: /to_categorical wraps -1 to class 2/ }],
+  },
+  {
+    text: `experiment a {
   classes: 3
   loss: sparse_categorical_crossentropy(ignore_class: -1)
   data {
     y_true: [0, -1, 2]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'a negative label left out of the sparse loss',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a negative label left out of the sparse loss',
+    text: `experiment a {
   classes: 3
   loss: sparse_categorical_crossentropy(from_logits: false)
   data { y_true: [0, -1, 2, -1] }
 }`,
-      expect: [{ line: 4 }],
-      fix: { title: 'Leave label -1 out of the loss (ignore_class: -1)', text: `experiment a {
+    expect: [{ line: 4 }],
+    fix: { title: 'Leave label -1 out of the loss (ignore_class: -1)', text: `experiment a {
   classes: 3
   loss: sparse_categorical_crossentropy(from_logits: false, ignore_class: -1)
   data { y_true: [0, -1, 2, -1] }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

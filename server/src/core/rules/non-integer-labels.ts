@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { also, moreRows, num } from './facts';
 import { numericLabels, rowsWhere } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function nonIntegerLabels(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -33,56 +33,58 @@ export const rule: Rule = {
   supersedes: ['label-out-of-range', 'binary-labels-not-01'],
   check: nonIntegerLabels,
   noFix: 'rounding a fractional label guesses the class',
-  doc: {
-    text: [
-      "**Condition:** a fractional value in `y_true` with integer encoding. **Severity:** E. Replaces",
-      "`label-out-of-range` and `binary-labels-not-01`.",
-      "",
-      "**Why:** an integer label names one class; Keras's sparse loss silently truncates 1.5 to class 1, and scikit-learn",
-      "rejects the labels as continuous.",
-    ],
-    fix: [
-      "**Fix:** whole class indices, or one-hot rows for soft targets.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
-  classes: 3
-  data {
-    y_true: [0, 1.5, 2]
-  }
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment pets {
-  classes: 3
-  data {
-    y_true: [0, 1, 2]
-  }
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  classes: 3
-  data {
-    y_true: [0, 1.5, 2]
-  }
-}`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment a {
-  classes: 3
-  data {
-    y_true: [0, 1, 2]
-  }
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a fractional value in `y_true` with integer encoding. **Severity:** E. Replaces",
+    "`label-out-of-range` and `binary-labels-not-01`.",
+    "",
+    "**Why:** an integer label names one class; Keras's sparse loss silently truncates 1.5 to class 1, and scikit-learn",
+    "rejects the labels as continuous.",
+  ],
+  fix: [
+    "**Fix:** whole class indices, or one-hot rows for soft targets.",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  classes: 3
+  data {
+    y_true: [0, 1.5, 2]
+  }
+}
+`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment pets {
+  classes: 3
+  data {
+    y_true: [0, 1, 2]
+  }
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  classes: 3
+  data {
+    y_true: [0, 1.5, 2]
+  }
+}`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment a {
+  classes: 3
+  data {
+    y_true: [0, 1, 2]
+  }
+}`,
+    expect: [],
+  },
+];

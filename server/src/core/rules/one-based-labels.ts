@@ -7,7 +7,7 @@ import { mapLabels, ownArray } from './fixing/data';
 import { dataNumber, draft } from './fixing/draft';
 import type { Fixer } from './fixing/types';
 import { isOneBased, numericLabels } from './helpers/labels-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function oneBasedLabels(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -41,73 +41,75 @@ export const rule: Rule = {
   supersedes: ['label-out-of-range'],
   check: oneBasedLabels,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** the labels run 1..K for K classes (never 0). **Severity:** E. Replaces `label-out-of-range`.",
-      "",
-      "**Why:** class indices start at 0: Keras raises \"Received a label value of K which is outside the valid range of",
-      "[0, K)\", and every other sample trains the wrong class (label 1 is the second class).",
-    ],
-    fix: [
-      "**Fix:** subtract 1 from every label (`data.shift: -1`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the labels run 1..K for K classes (never 0). **Severity:** E. Replaces `label-out-of-range`.",
+    "",
+    "**Why:** class indices start at 0: Keras raises \"Received a label value of K which is outside the valid range of",
+    "[0, K)\", and every other sample trains the wrong class (label 1 is the second class).",
+  ],
+  fix: [
+    "**Fix:** subtract 1 from every label (`data.shift: -1`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment grades {
+  classes: 3
+  data {
+    y_true: [1, 2, 3, 1]
+  }
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment grades {
-  classes: 3
-  data {
-    y_true: [1, 2, 3, 1]
-  }
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment grades {
+  {
+    text: `experiment grades {
   classes: 3
   data {
     y_true: [0, 1, 2, 0]
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: 3
   data {
     y_true: [1, 2, 3, 1]
   }
 }`,
-      expect: [{ line: 4, data: { shift: -1 } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { shift: -1 } }],
+  },
+  {
+    text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1, 2, 0]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'one-based labels shifted, layout kept',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'one-based labels shifted, layout kept',
+    text: `experiment a {
   classes: 3
   data {
     y_true: [1, 2,
              3, 1]
   }
 }`,
-      expect: [{ line: 4 }],
-      fix: { title: 'Subtract 1 from every label', text: `experiment a {
+    expect: [{ line: 4 }],
+    fix: { title: 'Subtract 1 from every label', text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1,
              2, 0]
   }
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

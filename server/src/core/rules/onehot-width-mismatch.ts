@@ -6,7 +6,7 @@ import { arrayAnchor, classesAnchor, classesPhrase, plural } from './facts';
 import { classCountFix } from './fixing/data-fixes';
 import { dataNumber } from './fixing/draft';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function onehotWidthMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const { data } = ctx.facts;
@@ -38,67 +38,69 @@ export const rule: Rule = {
   summary: 'one-hot rows have a width other than the number of classes',
   check: onehotWidthMismatch,
   fix: { fixer: fix, when: 'the classes are declared as a count' },
-  doc: {
-    text: [
-      "**Condition:** the rows of `y_true` have a width other than the declared number of classes. **Severity:** E.",
-      "",
-      "**Why:** a one-hot (or indicator) row has one column per class, in class order; a row of another width does not",
-      "match the model's output (Keras fails on the shape) and scikit-learn reads a different set of classes.",
-    ],
-    fix: [
-      "**Fix:** make every row as wide as the class list (`data.classes`), or correct the classes.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the rows of `y_true` have a width other than the declared number of classes. **Severity:** E.",
+    "",
+    "**Why:** a one-hot (or indicator) row has one column per class, in class order; a row of another width does not",
+    "match the model's output (Keras fails on the shape) and scikit-learn reads a different set of classes.",
+  ],
+  fix: [
+    "**Fix:** make every row as wide as the class list (`data.classes`), or correct the classes.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  classes: [cat, dog, horse]
+  data {
+    y_true: [[0, 1], [1, 0]]
+  }
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment pets {
-  classes: [cat, dog, horse]
-  data {
-    y_true: [[0, 1], [1, 0]]
-  }
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment pets {
+  {
+    text: `experiment pets {
   classes: [cat, dog, horse]
   data {
     y_true: [[0, 1, 0], [1, 0, 0]]
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   data {
     y_true: [[0, 1], [1, 0]]
   }
 }`,
-      expect: [{ line: 4, data: { width: 2, classes: 3 } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { width: 2, classes: 3 } }],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   data {
     y_true: [[0, 1, 0], [1, 0, 0]]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'one-hot rows wider than the classes: declare as many classes',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'one-hot rows wider than the classes: declare as many classes',
+    text: `experiment a {
   classes: 2
   data { y_true: [[0, 1, 0], [1, 0, 0]] }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Declare 3 classes', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Declare 3 classes', text: `experiment a {
   classes: 3
   data { y_true: [[0, 1, 0], [1, 0, 0]] }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

@@ -6,7 +6,7 @@ import { classesAnchor, classesPhrase, taskAnchor, taskPhrase, units, unitsAncho
 import { outputUnits } from './fixing/output-fixes';
 import { isCategoricalSingleOutput } from './helpers/loss-labels';
 import { classCount, extraUnits } from './helpers/output';
-import type { Anchor, Rule, RuleContext } from './types';
+import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function outputUnitsMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -55,33 +55,36 @@ export const rule: Rule = {
   summary: 'output units ≠ classes (multiclass), ≠ 1 or 2 (binary), ≠ labels (multilabel)',
   check: outputUnitsMismatch,
   fix: { fixer: outputUnits },
-  doc: {
-    text: [
-      "**Condition:** the output units differ from the classes (single-label, more than 2 classes), are not 1 or 2",
-      "(2 classes), or differ from the number of labels (multilabel) — whatever the output activation. **Severity:** E.",
-      "",
-      "**Why:** each class (or label) needs exactly one output: Keras fails on the shape of one-hot or indicator targets, a",
-      "label ≥ units is out of range, and a missing unit is a class the model can never predict.",
-    ],
-    fix: [
-      "**Fix:** set the units to the class count (`data.units`; 1 for a sigmoid binary output).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the output units differ from the classes (single-label, more than 2 classes), are not 1 or 2",
+    "(2 classes), or differ from the number of labels (multilabel) — whatever the output activation. **Severity:** E.",
+    "",
+    "**Why:** each class (or label) needs exactly one output: Keras fails on the shape of one-hot or indicator targets, a",
+    "label ≥ units is out of range, and a missing unit is a class the model can never predict.",
+  ],
+  fix: [
+    "**Fix:** set the units to the class count (`data.units`; 1 for a sigmoid binary output).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  classes: [cat, dog, horse]
+  labels: onehot
+  model {
+    dense(4, activation: softmax)
+  }
+  loss: categorical_crossentropy
+}
+`,
+    expect: [{ line: 5 }],
   },
-  examples: [
-    {
-      text: `experiment pets {
-  classes: [cat, dog, horse]
-  labels: onehot
-  model {
-    dense(4, activation: softmax)
-  }
-  loss: categorical_crossentropy
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment pets {
+  {
+    text: `experiment pets {
   classes: [cat, dog, horse]
   labels: onehot
   model {
@@ -90,10 +93,10 @@ export const rule: Rule = {
   loss: categorical_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   labels: onehot
   model {
@@ -101,10 +104,10 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 5, data: { units: 3 } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 5, data: { units: 3 } }],
+  },
+  {
+    text: `experiment a {
   classes: [cat, dog, horse]
   labels: onehot
   model {
@@ -112,29 +115,28 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'binary needs 1 or 2 units',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'binary needs 1 or 2 units',
+    text: `experiment a {
   task: binary
   model {
     dense(3, activation: sigmoid)
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 4 }],
-    },
-    {
-      name: 'binary needs 1 or 2 units, fixed',
-      text: `experiment a {
+    expect: [{ line: 4 }],
+  },
+  {
+    name: 'binary needs 1 or 2 units, fixed',
+    text: `experiment a {
   task: binary
   model {
     dense(2, activation: softmax)
   }
   loss: sparse_categorical_crossentropy
 }`,
-      expect: [],
-    },
-  ],
-};
+    expect: [],
+  },
+];

@@ -3,7 +3,7 @@
 
 import type { ExperimentModel } from '../model/types';
 import { arrayAnchor, classesAnchor, classesPhrase, line, plural } from './facts';
-import type { Anchor, Rule, RuleContext } from './types';
+import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function predictionColumnsMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -55,60 +55,62 @@ export const rule: Rule = {
   summary: 'prediction columns ≠ classes',
   check: predictionColumnsMismatch,
   noFix: 'the missing probabilities cannot be made up',
-  doc: {
-    text: [
-      "**Condition:** the number of y_pred columns differs from the classes (declared, or the width of one-hot y_true);",
-      "a 1-D y_pred (P(class 1)) on a task with more than 2 classes; more than 2 columns on a binary task. **Severity:** E.",
-      "",
-      "**Why:** each column is the probability of one class, in class order: scikit-learn's log_loss raises \"y_true and",
-      "y_prob contain different number of classes\" and Keras fails on the shape.",
-    ],
-    fix: [
-      "**Fix:** one column per class (`data.classes`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
-  classes: [cat, dog, horse]
-  data {
-    y_true: [0, 1]
-    y_pred: [[0.5, 0.5], [0.2, 0.8]]
-  }
-}
-`,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment pets {
-  classes: [cat, dog, horse]
-  data {
-    y_true: [0, 1]
-    y_pred: [[0.5, 0.3, 0.2], [0.2, 0.7, 0.1]]
-  }
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  classes: [cat, dog, horse]
-  data {
-    y_true: [0, 1]
-    y_pred: [[0.5, 0.5], [0.2, 0.8]]
-  }
-}`,
-      expect: [{ line: 5, data: { columns: 2, classes: 3 } }],
-    },
-    {
-      text: `experiment a {
-  classes: [cat, dog, horse]
-  data {
-    y_true: [0, 1]
-    y_pred: [[0.5, 0.3, 0.2], [0.2, 0.7, 0.1]]
-  }
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the number of y_pred columns differs from the classes (declared, or the width of one-hot y_true);",
+    "a 1-D y_pred (P(class 1)) on a task with more than 2 classes; more than 2 columns on a binary task. **Severity:** E.",
+    "",
+    "**Why:** each column is the probability of one class, in class order: scikit-learn's log_loss raises \"y_true and",
+    "y_prob contain different number of classes\" and Keras fails on the shape.",
+  ],
+  fix: [
+    "**Fix:** one column per class (`data.classes`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  classes: [cat, dog, horse]
+  data {
+    y_true: [0, 1]
+    y_pred: [[0.5, 0.5], [0.2, 0.8]]
+  }
+}
+`,
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment pets {
+  classes: [cat, dog, horse]
+  data {
+    y_true: [0, 1]
+    y_pred: [[0.5, 0.3, 0.2], [0.2, 0.7, 0.1]]
+  }
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  classes: [cat, dog, horse]
+  data {
+    y_true: [0, 1]
+    y_pred: [[0.5, 0.5], [0.2, 0.8]]
+  }
+}`,
+    expect: [{ line: 5, data: { columns: 2, classes: 3 } }],
+  },
+  {
+    text: `experiment a {
+  classes: [cat, dog, horse]
+  data {
+    y_true: [0, 1]
+    y_pred: [[0.5, 0.3, 0.2], [0.2, 0.7, 0.1]]
+  }
+}`,
+    expect: [],
+  },
+];

@@ -7,7 +7,7 @@ import { draft } from './fixing/draft';
 import { setFromLogits } from './fixing/edits';
 import type { Fixer } from './fixing/types';
 import { lossRelated, takesLogits } from './helpers/predictions-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function probabilityOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -53,21 +53,24 @@ export const rule: Rule = {
   supersedes: ['rows-not-normalized'],
   check: probabilityOutOfRange,
   fix: { fixer: fix, when: 'the loss takes from_logits' },
-  doc: {
-    text: [
-      "**Condition:** a value of `y_pred` below 0 or above 1, with `from_logits` false. **Severity:** E. Replaces",
-      "`rows-not-normalized` for that row.",
-      "",
-      "**Why:** scikit-learn's log_loss raises \"y_prob contains values greater than 1\" (or \"lower than 0\"), and Keras clips",
-      "the value to [1e-7, 1 − 1e-7], so every score computed from it is wrong.",
-    ],
-    fix: [
-      "**Fix:** if y_pred holds raw scores, `from_logits: true` (`data.fromLogits`); otherwise give probabilities.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment churn {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a value of `y_pred` below 0 or above 1, with `from_logits` false. **Severity:** E. Replaces",
+    "`rows-not-normalized` for that row.",
+    "",
+    "**Why:** scikit-learn's log_loss raises \"y_prob contains values greater than 1\" (or \"lower than 0\"), and Keras clips",
+    "the value to [1e-7, 1 − 1e-7], so every score computed from it is wrong.",
+  ],
+  fix: [
+    "**Fix:** if y_pred holds raw scores, `from_logits: true` (`data.fromLogits`); otherwise give probabilities.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment churn {
   task: binary
   loss: binary_crossentropy
   data {
@@ -76,10 +79,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [{ line: 6 }],
-    },
-    {
-      text: `experiment churn {
+    expect: [{ line: 6 }],
+  },
+  {
+    text: `experiment churn {
   task: binary
   loss: binary_crossentropy(from_logits: true)
   data {
@@ -88,10 +91,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   loss: binary_crossentropy
   data {
@@ -99,10 +102,10 @@ export const rule: Rule = {
     y_pred: [0.2, 1.3]
   }
 }`,
-      expect: [{ line: 6, data: { value: 1.3, fromLogits: true } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 6, data: { value: 1.3, fromLogits: true } }],
+  },
+  {
+    text: `experiment a {
   task: binary
   loss: binary_crossentropy
   data {
@@ -110,7 +113,6 @@ export const rule: Rule = {
     y_pred: [0.2, 0.9]
   }
 }`,
-      expect: [],
-    },
-  ],
-};
+    expect: [],
+  },
+];

@@ -9,7 +9,7 @@ import { layerActivationEdits, layerAt, removeActivationEdits } from './fixing/o
 import { removeEntry } from './fixing/text';
 import type { Fixer } from './fixing/types';
 import { activationNodeOf, RANGE_WORDS } from './helpers/output';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function redundantActivation(m: ExperimentModel, ctx: RuleContext): void {
   const layers = ctx.facts.layers;
@@ -83,33 +83,36 @@ export const rule: Rule = {
   summary: 'two activations in a row, or softmax before the last layer',
   check: redundantActivation,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** two activations in a row (a layer's activation followed directly by an activation layer, dropout in",
-      "between ignored), or softmax on a layer before the output layer. **Severity:** W.",
-      "",
-      "**Why:** the second activation only ever sees the first one's output and distorts it (softmax of probabilities",
-      "squashes them towards uniform; relu before softmax clips the logits at 0); a hidden softmax squeezes its outputs to",
-      "sum to 1 and starves the following layers of signal.",
-    ],
-    fix: [
-      "**Fix:** keep one activation; use relu (or another hidden activation) on hidden layers (`data.activation`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** two activations in a row (a layer's activation followed directly by an activation layer, dropout in",
+    "between ignored), or softmax on a layer before the output layer. **Severity:** W.",
+    "",
+    "**Why:** the second activation only ever sees the first one's output and distorts it (softmax of probabilities",
+    "squashes them towards uniform; relu before softmax clips the logits at 0); a hidden softmax squeezes its outputs to",
+    "sum to 1 and starves the following layers of signal.",
+  ],
+  fix: [
+    "**Fix:** keep one activation; use relu (or another hidden activation) on hidden layers (`data.activation`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
+  model {
+    dense(3, activation: softmax)
+    activation(softmax)
+  }
+  loss: categorical_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment pets {
-  model {
-    dense(3, activation: softmax)
-    activation(softmax)
-  }
-  loss: categorical_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment pets {
+  {
+    text: `experiment pets {
   model {
     dense(3)
     activation(softmax)
@@ -117,71 +120,71 @@ export const rule: Rule = {
   loss: categorical_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3, activation: softmax)
     activation(softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 4, severity: 'warning' }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, severity: 'warning' }],
+  },
+  {
+    text: `experiment a {
   model {
     dense(3)
     activation(softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'softmax on a hidden layer',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'softmax on a hidden layer',
+    text: `experiment a {
   model {
     dense(16, activation: softmax)
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 3 }],
-    },
-    {
-      name: 'softmax on a hidden layer, fixed',
-      text: `experiment a {
+    expect: [{ line: 3 }],
+  },
+  {
+    name: 'softmax on a hidden layer, fixed',
+    text: `experiment a {
   model {
     dense(16, activation: relu)
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'a hidden softmax becomes relu',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a hidden softmax becomes relu',
+    text: `experiment a {
   model {
     dense(16, activation: softmax)
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Use relu on dense', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Use relu on dense', text: `experiment a {
   model {
     dense(16, activation: relu)
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy
 }`, preferred: true },
-    },
-    {
-      name: 'relu before softmax: the first activation goes',
-      text: `experiment a {
+  },
+  {
+    name: 'relu before softmax: the first activation goes',
+    text: `experiment a {
   model {
     dense(3, activation: relu)
     dropout(0.2)
@@ -189,8 +192,8 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Remove relu from dense', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Remove relu from dense', text: `experiment a {
   model {
     dense(3)
     dropout(0.2)
@@ -198,6 +201,5 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

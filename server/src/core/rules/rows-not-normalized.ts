@@ -8,7 +8,7 @@ import { rowOffends } from './fixing/data-fixes';
 import { draft } from './fixing/draft';
 import type { Fixer } from './fixing/types';
 import { ROW_SUM_TOLERANCE, takesLogits } from './helpers/predictions-data';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function rowsNotNormalized(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -57,27 +57,30 @@ export const rule: Rule = {
   summary: "a prediction row of a single-label task whose sum is not 1 (scikit-learn's tolerance)",
   check: rowsNotNormalized,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a 2-D prediction row of a single-label task (binary n×2 included) whose sum s fails scikit-learn's",
-      "test, with `from_logits` false. **Severity:** W.",
-      "",
-      "scikit-learn (`sklearn/metrics/_classification.py`, `log_loss` → `_validate_multiclass_probabilistic_prediction`)",
-      "checks `isclose(y_prob_sum, 1, rtol=sqrt(eps))` with the default `atol=1e-8`, i.e. |s − 1| ≤ 1e-8 + √ε·1, ε the",
-      "float64 machine epsilon: about 2.49e-8. Rows with a value outside [0, 1] are `probability-out-of-range`'s.",
-      "Multilabel rows need not sum to 1.",
-      "",
-      "**Why:** scikit-learn warns \"The y_prob values do not sum to one\" and scores the row as it is (it no longer",
-      "renormalises), while Keras's `categorical_crossentropy` rescales the row silently: the two disagree, and neither",
-      "is scoring probabilities.",
-    ],
-    fix: [
-      "**Fix:** give rows that sum to 1 (a softmax output), or `from_logits: true` if they are raw scores.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a 2-D prediction row of a single-label task (binary n×2 included) whose sum s fails scikit-learn's",
+    "test, with `from_logits` false. **Severity:** W.",
+    "",
+    "scikit-learn (`sklearn/metrics/_classification.py`, `log_loss` → `_validate_multiclass_probabilistic_prediction`)",
+    "checks `isclose(y_prob_sum, 1, rtol=sqrt(eps))` with the default `atol=1e-8`, i.e. |s − 1| ≤ 1e-8 + √ε·1, ε the",
+    "float64 machine epsilon: about 2.49e-8. Rows with a value outside [0, 1] are `probability-out-of-range`'s.",
+    "Multilabel rows need not sum to 1.",
+    "",
+    "**Why:** scikit-learn warns \"The y_prob values do not sum to one\" and scores the row as it is (it no longer",
+    "renormalises), while Keras's `categorical_crossentropy` rescales the row silently: the two disagree, and neither",
+    "is scoring probabilities.",
+  ],
+  fix: [
+    "**Fix:** give rows that sum to 1 (a softmax output), or `from_logits: true` if they are raw scores.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
   classes: 3
   data {
     y_true: [0, 1]
@@ -85,10 +88,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [{ line: 5 }],
-    },
-    {
-      text: `experiment pets {
+    expect: [{ line: 5 }],
+  },
+  {
+    text: `experiment pets {
   classes: 3
   data {
     y_true: [0, 1]
@@ -96,10 +99,10 @@ export const rule: Rule = {
   }
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1]
@@ -109,10 +112,10 @@ export const rule: Rule = {
     ]
   }
 }`,
-      expect: [{ line: 7, severity: 'warning' }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 7, severity: 'warning' }],
+  },
+  {
+    text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1]
@@ -122,47 +125,46 @@ export const rule: Rule = {
     ]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'binary n×2 rows too',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'binary n×2 rows too',
+    text: `experiment a {
   task: binary
   data {
     y_true: [0, 1]
     y_pred: [[0.8, 0.1], [0.3, 0.7]]
   }
 }`,
-      expect: [{ line: 5 }],
-    },
-    {
-      name: 'binary n×2 rows too, fixed',
-      text: `experiment a {
+    expect: [{ line: 5 }],
+  },
+  {
+    name: 'binary n×2 rows too, fixed',
+    text: `experiment a {
   task: binary
   data {
     y_true: [0, 1]
     y_pred: [[0.8, 0.2], [0.3, 0.7]]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'rows rescaled to sum to 1, only the offending ones',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'rows rescaled to sum to 1, only the offending ones',
+    text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1]
     y_pred: [[0.7, 0.2, 0.1], [1, 1, 1]]
   }
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Rescale the y_pred rows to sum to 1', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Rescale the y_pred rows to sum to 1', text: `experiment a {
   classes: 3
   data {
     y_true: [0, 1]
     y_pred: [[0.7, 0.2, 0.1], [0.3334, 0.3333, 0.3333]]
   }
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

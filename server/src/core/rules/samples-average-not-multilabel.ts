@@ -7,7 +7,7 @@ import { dataString } from './fixing/draft';
 import { averageFix } from './fixing/setting-fixes';
 import type { Fixer } from './fixing/types';
 import { AVERAGED, averageOf } from './helpers/metrics';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function samplesAverageNotMultilabel(m: ExperimentModel, ctx: RuleContext): void {
   const task = m.task;
@@ -37,51 +37,53 @@ export const rule: Rule = {
   summary: 'average: samples on a task that is not multilabel',
   check: samplesAverageNotMultilabel,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** `average: samples` on any metric when the task is not multilabel. **Severity:** E.",
-      "",
-      "**Why:** the samples average scores each sample over its labels, which only multilabel data has; scikit-learn raises",
-      "\"Samplewise metrics are not available outside of multilabel classification\".",
-    ],
-    fix: [
-      "**Fix:** `average: macro` (`binary` on a binary task; `data.replacement`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment pets {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** `average: samples` on any metric when the task is not multilabel. **Severity:** E.",
+    "",
+    "**Why:** the samples average scores each sample over its labels, which only multilabel data has; scikit-learn raises",
+    "\"Samplewise metrics are not available outside of multilabel classification\".",
+  ],
+  fix: [
+    "**Fix:** `average: macro` (`binary` on a binary task; `data.replacement`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment pets {
   task: multiclass
   classes: 3
   metrics: [precision(average: samples)]
 }
 `,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment pets {
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment pets {
   task: multiclass
   classes: 3
   metrics: [precision(average: macro)]
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   classes: 3
   metrics: [precision(average: samples)]
 }`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment a {
   task: multilabel
   classes: 3
   metrics: [precision(average: samples)]
 }`,
-      expect: [],
-    },
-  ],
-};
+    expect: [],
+  },
+];

@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { activationAnchor, lossAnchor } from './facts';
 import { activationFix } from './fixing/output-fixes';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function sigmoidWithCategoricalLoss(m: ExperimentModel, ctx: RuleContext): void {
   const { output, loss, lossFamily, task } = ctx.facts;
@@ -28,60 +28,62 @@ export const rule: Rule = {
   summary: 'sigmoid on more than one unit with a categorical loss, task not multilabel',
   check: sigmoidWithCategoricalLoss,
   fix: { fixer: activationFix },
-  doc: {
-    text: [
-      "**Condition:** sigmoid on more than one output unit with a categorical loss, and the task is not multilabel.",
-      "**Severity:** W.",
-      "",
-      "**Why:** sigmoid scores each output on its own, so the outputs do not sum to 1; Keras rescales each row silently and",
-      "the classes never compete during training.",
-    ],
-    fix: [
-      "**Fix:** softmax on the output layer (`data.activation`).",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment weather {
-  task: multiclass
-  model {
-    dense(3, activation: sigmoid)
-  }
-  loss: categorical_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment weather {
-  task: multiclass
-  model {
-    dense(3, activation: softmax)
-  }
-  loss: categorical_crossentropy
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  task: multiclass
-  model {
-    dense(3, activation: sigmoid)
-  }
-  loss: categorical_crossentropy
-}`,
-      expect: [{ line: 4, severity: 'warning', data: { activation: 'softmax' } }],
-    },
-    {
-      text: `experiment a {
-  task: multiclass
-  model {
-    dense(3, activation: softmax)
-  }
-  loss: categorical_crossentropy
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** sigmoid on more than one output unit with a categorical loss, and the task is not multilabel.",
+    "**Severity:** W.",
+    "",
+    "**Why:** sigmoid scores each output on its own, so the outputs do not sum to 1; Keras rescales each row silently and",
+    "the classes never compete during training.",
+  ],
+  fix: [
+    "**Fix:** softmax on the output layer (`data.activation`).",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment weather {
+  task: multiclass
+  model {
+    dense(3, activation: sigmoid)
+  }
+  loss: categorical_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment weather {
+  task: multiclass
+  model {
+    dense(3, activation: softmax)
+  }
+  loss: categorical_crossentropy
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  task: multiclass
+  model {
+    dense(3, activation: sigmoid)
+  }
+  loss: categorical_crossentropy
+}`,
+    expect: [{ line: 4, severity: 'warning', data: { activation: 'softmax' } }],
+  },
+  {
+    text: `experiment a {
+  task: multiclass
+  model {
+    dense(3, activation: softmax)
+  }
+  loss: categorical_crossentropy
+}`,
+    expect: [],
+  },
+];

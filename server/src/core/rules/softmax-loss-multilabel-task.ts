@@ -6,7 +6,7 @@ import { lossAnchor, taskAnchor, taskPhrase } from './facts';
 import { dataString } from './fixing/draft';
 import { useLoss } from './fixing/loss-fixes';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function softmaxLossMultilabelTask(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily } = ctx.facts;
@@ -32,55 +32,58 @@ export const rule: Rule = {
   summary: 'categorical or sparse loss on a multilabel task',
   check: softmaxLossMultilabelTask,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** a categorical or sparse categorical loss on a multilabel task. **Severity:** E.",
-      "",
-      "**Why:** these losses assume exactly one true class per sample; rows with several 1s are no longer distributions,",
-      "and the labels are made to compete, so a sample cannot be confidently positive for two labels.",
-    ],
-    fix: [
-      "**Fix:** `binary_crossentropy` with one sigmoid unit per label (`data.replacement`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a categorical or sparse categorical loss on a multilabel task. **Severity:** E.",
+    "",
+    "**Why:** these losses assume exactly one true class per sample; rows with several 1s are no longer distributions,",
+    "and the labels are made to compete, so a sample cannot be confidently positive for two labels.",
+  ],
+  fix: [
+    "**Fix:** `binary_crossentropy` with one sigmoid unit per label (`data.replacement`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment genres {
+  task: multilabel
+  classes: [action, comedy, drama, horror]
+  loss: categorical_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment genres {
-  task: multilabel
-  classes: [action, comedy, drama, horror]
-  loss: categorical_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment genres {
+  {
+    text: `experiment genres {
   task: multilabel
   classes: [action, comedy, drama, horror]
   loss: binary_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: multilabel
   classes: 4
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 4, data: { replacement: 'binary_crossentropy' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { replacement: 'binary_crossentropy' } }],
+  },
+  {
+    text: `experiment a {
   task: multilabel
   classes: 4
   loss: binary_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'switching to binary_crossentropy on a multilabel task also makes the output sigmoid',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'switching to binary_crossentropy on a multilabel task also makes the output sigmoid',
+    text: `experiment a {
   task: multilabel
   classes: 4
   model {
@@ -88,8 +91,8 @@ export const rule: Rule = {
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 7 }],
-      fix: { title: 'Use binary_crossentropy and fit the output layer to it', text: `experiment a {
+    expect: [{ line: 7 }],
+    fix: { title: 'Use binary_crossentropy and fit the output layer to it', text: `experiment a {
   task: multilabel
   classes: 4
   model {
@@ -97,6 +100,5 @@ export const rule: Rule = {
   }
   loss: binary_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

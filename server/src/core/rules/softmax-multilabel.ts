@@ -4,7 +4,7 @@
 import type { ExperimentModel } from '../model/types';
 import { activationAnchor, taskAnchor, taskPhrase } from './facts';
 import { activationFix } from './fixing/output-fixes';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function softmaxMultilabel(m: ExperimentModel, ctx: RuleContext): void {
   const { output } = ctx.facts;
@@ -27,59 +27,61 @@ export const rule: Rule = {
   summary: 'softmax output on a multilabel task',
   check: softmaxMultilabel,
   fix: { fixer: activationFix },
-  doc: {
-    text: [
-      "**Condition:** a softmax output on a multilabel task. **Severity:** E.",
-      "",
-      "**Why:** softmax makes the outputs sum to 1, so the labels compete: a sample cannot be confidently positive for two",
-      "labels, and with a 0.5 threshold at most one label is ever predicted.",
-    ],
-    fix: [
-      "**Fix:** sigmoid on the output layer (`data.activation`), with `binary_crossentropy`.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment genres {
-  task: multilabel
-  model {
-    dense(4, activation: softmax)
-  }
-  loss: binary_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment genres {
-  task: multilabel
-  model {
-    dense(4, activation: sigmoid)
-  }
-  loss: binary_crossentropy
-}
-`,
-      expect: [],
-    },
-    {
-      text: `experiment a {
-  task: multilabel
-  model {
-    dense(4, activation: softmax)
-  }
-  loss: binary_crossentropy
-}`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment a {
-  task: multilabel
-  model {
-    dense(4, activation: sigmoid)
-  }
-  loss: binary_crossentropy
-}`,
-      expect: [],
-    },
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** a softmax output on a multilabel task. **Severity:** E.",
+    "",
+    "**Why:** softmax makes the outputs sum to 1, so the labels compete: a sample cannot be confidently positive for two",
+    "labels, and with a 0.5 threshold at most one label is ever predicted.",
+  ],
+  fix: [
+    "**Fix:** sigmoid on the output layer (`data.activation`), with `binary_crossentropy`.",
   ],
 };
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment genres {
+  task: multilabel
+  model {
+    dense(4, activation: softmax)
+  }
+  loss: binary_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment genres {
+  task: multilabel
+  model {
+    dense(4, activation: sigmoid)
+  }
+  loss: binary_crossentropy
+}
+`,
+    expect: [],
+  },
+  {
+    text: `experiment a {
+  task: multilabel
+  model {
+    dense(4, activation: softmax)
+  }
+  loss: binary_crossentropy
+}`,
+    expect: [{ line: 4 }],
+  },
+  {
+    text: `experiment a {
+  task: multilabel
+  model {
+    dense(4, activation: sigmoid)
+  }
+  loss: binary_crossentropy
+}`,
+    expect: [],
+  },
+];

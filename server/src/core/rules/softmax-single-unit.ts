@@ -6,7 +6,7 @@ import { activationAnchor, lossAnchor, units } from './facts';
 import { dataNumber, dataString } from './fixing/draft';
 import { outputActivationFix, outputUnitsFix } from './fixing/output-fixes';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function softmaxSingleUnit(m: ExperimentModel, ctx: RuleContext): void {
   const { output, k, task, loss } = ctx.facts;
@@ -38,31 +38,34 @@ export const rule: Rule = {
   supersedes: ['output-units-mismatch'],
   check: softmaxSingleUnit,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** softmax on an output layer of one unit. **Severity:** E. Replaces `output-units-mismatch`.",
-      "",
-      "**Why:** softmax over one value is e^z / e^z = 1.0 whatever the input: the prediction never changes and the loss",
-      "gives no gradient.",
-    ],
-    fix: [
-      "**Fix:** sigmoid on the one unit (`data.activation`), or one softmax unit per class (`data.units`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** softmax on an output layer of one unit. **Severity:** E. Replaces `output-units-mismatch`.",
+    "",
+    "**Why:** softmax over one value is e^z / e^z = 1.0 whatever the input: the prediction never changes and the loss",
+    "gives no gradient.",
+  ],
+  fix: [
+    "**Fix:** sigmoid on the one unit (`data.activation`), or one softmax unit per class (`data.units`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment spam {
+  task: binary
+  model {
+    dense(1, activation: softmax)
+  }
+  loss: binary_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment spam {
-  task: binary
-  model {
-    dense(1, activation: softmax)
-  }
-  loss: binary_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment spam {
+  {
+    text: `experiment spam {
   task: binary
   model {
     dense(1, activation: sigmoid)
@@ -70,31 +73,31 @@ export const rule: Rule = {
   loss: binary_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: binary
   model {
     dense(1, activation: softmax)
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 4, data: { activation: 'sigmoid' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { activation: 'sigmoid' } }],
+  },
+  {
+    text: `experiment a {
   task: binary
   model {
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'a softmax layer becomes activation(sigmoid)',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a softmax layer becomes activation(sigmoid)',
+    text: `experiment a {
   task: binary
   model {
     dense(1)
@@ -102,8 +105,8 @@ export const rule: Rule = {
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 5 }],
-      fix: { title: 'Use sigmoid on the output layer', text: `experiment a {
+    expect: [{ line: 5 }],
+    fix: { title: 'Use sigmoid on the output layer', text: `experiment a {
   task: binary
   model {
     dense(1)
@@ -111,24 +114,23 @@ export const rule: Rule = {
   }
   loss: binary_crossentropy
 }`, preferred: true },
-    },
-    {
-      name: 'softmax on one unit of a 3-class task: one unit per class',
-      text: `experiment a {
+  },
+  {
+    name: 'softmax on one unit of a 3-class task: one unit per class',
+    text: `experiment a {
   classes: [cat, dog, horse]
   model {
     dense(1, activation: softmax)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 4 }],
-      fix: { title: 'Set the output units to 3', text: `experiment a {
+    expect: [{ line: 4 }],
+    fix: { title: 'Set the output units to 3', text: `experiment a {
   classes: [cat, dog, horse]
   model {
     dense(3, activation: softmax)
   }
   loss: categorical_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

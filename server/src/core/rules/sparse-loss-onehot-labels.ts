@@ -6,7 +6,7 @@ import { labelsAnchor, labelsPhrase, lossAnchor } from './facts';
 import { dataString } from './fixing/draft';
 import { indicesFix, useLoss } from './fixing/loss-fixes';
 import type { Fixer } from './fixing/types';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function sparseLossOnehotLabels(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily } = ctx.facts;
@@ -31,88 +31,91 @@ export const rule: Rule = {
   summary: 'sparse_categorical_crossentropy with one-hot labels (declared or seen in data)',
   check: sparseLossOnehotLabels,
   fix: { fixer: fix },
-  doc: {
-    text: [
-      "**Condition:** the loss is `sparse_categorical_crossentropy` and the labels are one-hot (declared `labels: onehot`,",
-      "or seen in `y_true` rows with a single 1). **Severity:** E.",
-      "",
-      "**Why:** the sparse loss expects one integer class index per sample; with one-hot rows Keras stops with a shape",
-      "error before the first training step.",
-    ],
-    fix: [
-      "**Fix:** switch to `categorical_crossentropy` (`data.replacement`), or give y_true as class indices.",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the loss is `sparse_categorical_crossentropy` and the labels are one-hot (declared `labels: onehot`,",
+    "or seen in `y_true` rows with a single 1). **Severity:** E.",
+    "",
+    "**Why:** the sparse loss expects one integer class index per sample; with one-hot rows Keras stops with a shape",
+    "error before the first training step.",
+  ],
+  fix: [
+    "**Fix:** switch to `categorical_crossentropy` (`data.replacement`), or give y_true as class indices.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment flowers {
+  task: multiclass
+  labels: onehot
+  loss: sparse_categorical_crossentropy
+}
+`,
+    expect: [{ line: 4 }],
   },
-  examples: [
-    {
-      text: `experiment flowers {
-  task: multiclass
-  labels: onehot
-  loss: sparse_categorical_crossentropy
-}
-`,
-      expect: [{ line: 4 }],
-    },
-    {
-      text: `experiment flowers {
+  {
+    text: `experiment flowers {
   task: multiclass
   labels: onehot
   loss: categorical_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   labels: onehot
   loss: sparse_categorical_crossentropy
 }`,
-      expect: [{ line: 4, data: { replacement: 'categorical_crossentropy' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 4, data: { replacement: 'categorical_crossentropy' } }],
+  },
+  {
+    text: `experiment a {
   task: multiclass
   labels: onehot
   loss: categorical_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'labels seen in data',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'labels seen in data',
+    text: `experiment a {
   loss: sparse_categorical_crossentropy
   data {
     y_true: [[0, 1, 0], [1, 0, 0]]
   }
 }`,
-      expect: [{ line: 2, says: /labels look one-hot \(inferred from y_true, line 4\)/ }],
-    },
-    {
-      name: 'labels seen in data, fixed',
-      text: `experiment a {
+    expect: [{ line: 2, says: /labels look one-hot \(inferred from y_true, line 4\)/ }],
+  },
+  {
+    name: 'labels seen in data, fixed',
+    text: `experiment a {
   loss: sparse_categorical_crossentropy
   data {
     y_true: [1, 0]
   }
 }`,
-      expect: [],
-    },
-    {
-      name: 'the sparse loss drops ignore_class when switched (so it is not preferred)',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'the sparse loss drops ignore_class when switched (so it is not preferred)',
+    text: `experiment a {
   labels: onehot
   loss: sparse_categorical_crossentropy(ignore_class: 0)
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Use categorical_crossentropy without ignore_class', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Use categorical_crossentropy without ignore_class', text: `experiment a {
   labels: onehot
   loss: categorical_crossentropy
 }`, preferred: false },
-    },
-    {
-      name: 'an inherited loss is overridden in the child, not changed in the parent',
-      text: `experiment base {
+  },
+  {
+    name: 'an inherited loss is overridden in the child, not changed in the parent',
+    text: `experiment base {
   loss: sparse_categorical_crossentropy(from_logits: true)
   model {
     dense(3)
@@ -123,8 +126,8 @@ experiment child extends base {
     y_true: [[0, 1, 0], [1, 0, 0]]
   }
 }`,
-      expect: [{ line: 9 }],
-      fix: { title: 'Use categorical_crossentropy', text: `experiment base {
+    expect: [{ line: 9 }],
+    fix: { title: 'Use categorical_crossentropy', text: `experiment base {
   loss: sparse_categorical_crossentropy(from_logits: true)
   model {
     dense(3)
@@ -136,10 +139,10 @@ experiment child extends base {
   }
   loss: categorical_crossentropy(from_logits: true)
 }`, preferred: true },
-    },
-    {
-      name: 'one-hot y_true to class indices, keeping the class count and the declared labels in step',
-      text: `experiment a {
+  },
+  {
+    name: 'one-hot y_true to class indices, keeping the class count and the declared labels in step',
+    text: `experiment a {
   labels: onehot
   loss: sparse_categorical_crossentropy
   data {
@@ -149,8 +152,8 @@ experiment child extends base {
     ]
   }
 }`,
-      expect: [{ line: 3 }],
-      fix: { title: 'Convert y_true to class indices', text: `experiment a {
+    expect: [{ line: 3 }],
+    fix: { title: 'Convert y_true to class indices', text: `experiment a {
   labels: integer
   loss: sparse_categorical_crossentropy
   data {
@@ -161,6 +164,5 @@ experiment child extends base {
   }
   classes: 3
 }`, preferred: false },
-    },
-  ],
-};
+  },
+];

@@ -3,7 +3,7 @@
 
 import type { ExperimentModel } from '../model/types';
 import { classesAnchor, classesPhrase } from './facts';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function tooFewClasses(m: ExperimentModel, ctx: RuleContext): void {
   const c = m.classes;
@@ -29,62 +29,64 @@ export const rule: Rule = {
   summary: 'fewer than 2 classes',
   check: tooFewClasses,
   noFix: 'the missing classes cannot be named',
-  doc: {
-    text: [
-      "**Condition:** fewer than 2 classes, declared (`classes: 1`) or seen (y_true holds a single class and nothing",
-      "declares more). **Severity:** E.",
-      "",
-      "**Why:** there is nothing to tell apart: the loss is always 0, and scikit-learn's log_loss raises \"y_true contains",
-      "only one label\".",
-    ],
-    fix: [
-      "**Fix:** declare every class the model must tell apart.",
-    ],
-  },
-  examples: [
-    {
-      text: `experiment detector {
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** fewer than 2 classes, declared (`classes: 1`) or seen (y_true holds a single class and nothing",
+    "declares more). **Severity:** E.",
+    "",
+    "**Why:** there is nothing to tell apart: the loss is always 0, and scikit-learn's log_loss raises \"y_true contains",
+    "only one label\".",
+  ],
+  fix: [
+    "**Fix:** declare every class the model must tell apart.",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment detector {
   classes: [defect]
 }
 `,
-      expect: [{ line: 2 }],
-    },
-    {
-      text: `experiment detector {
+    expect: [{ line: 2 }],
+  },
+  {
+    text: `experiment detector {
   classes: [ok, defect]
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   classes: 1
 }`,
-      expect: [{ line: 2 }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 2 }],
+  },
+  {
+    text: `experiment a {
   classes: 2
 }`,
-      expect: [],
-    },
-    {
-      name: 'a single class seen in y_true',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'a single class seen in y_true',
+    text: `experiment a {
   data {
     y_true: [cat, cat, cat]
   }
 }`,
-      expect: [{ line: 3 }],
-    },
-    {
-      name: 'a single class seen in y_true, fixed',
-      text: `experiment a {
+    expect: [{ line: 3 }],
+  },
+  {
+    name: 'a single class seen in y_true, fixed',
+    text: `experiment a {
   data {
     y_true: [cat, dog, cat]
   }
 }`,
-      expect: [],
-    },
-  ],
-};
+    expect: [],
+  },
+];

@@ -98,15 +98,21 @@ interface CodeBase {
   readonly severity: Severity;
   /** One line: the condition. */
   readonly summary: string;
-  readonly doc: CodeDoc;
-  /**
-   * The tests and the docs' examples: the first example that reports the code is the docs' **Wrong** one, the
-   * first that does not is its **Right** one. A rule or language code needs at least one of each.
-   */
-  readonly examples: readonly Example[];
   /** The quick fix, or (`noFix`) why there is no mechanical one. */
   readonly fix?: FixEntry;
   readonly noFix?: string;
+}
+
+/**
+ * Beside `rule`, every code's file exports `doc: CodeDoc` and `examples: readonly Example[]`: the tests and the
+ * docs generator read them (scripts/rules-doc/entries.ts); the bundles leave them out (nothing imports them), so
+ * the server does not carry its own documentation. The first example that reports the code is the docs' **Wrong**
+ * one, the first that does not is its **Right** one; a rule or language code needs at least one of each.
+ */
+export interface CodeFile {
+  readonly rule: CodeEntry;
+  readonly doc: CodeDoc;
+  readonly examples: readonly Example[];
 }
 
 /** A rule of the mismatch catalogue: checked on the text, by `check`. */

@@ -5,7 +5,7 @@ import type { ExperimentModel } from '../model/types';
 import { activationAnchor, lossAnchor } from './facts';
 import { activationFix } from './fixing/output-fixes';
 import { fittingActivation, RANGE_WORDS } from './helpers/output';
-import type { Rule, RuleContext } from './types';
+import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function unboundedOutputActivation(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
@@ -32,74 +32,76 @@ export const rule: Rule = {
   summary: 'relu / tanh / elu / … output with a cross-entropy loss',
   check: unboundedOutputActivation,
   fix: { fixer: activationFix },
-  doc: {
-    text: [
-      "**Condition:** the output activation is not a probability — relu, relu6, elu, selu, gelu, silu, tanh, softsign,",
-      "softplus, exponential, log_softmax, … — with a cross-entropy loss and `from_logits` false. **Severity:** E.",
-      "",
-      "**Why:** the outputs are not probabilities (they can exceed 1, or be negative); Keras clips them to",
-      "[1e-7, 1 − 1e-7], so the gradients vanish and training silently goes wrong.",
-    ],
-    fix: [
-      "**Fix:** sigmoid (one unit, or multilabel) or softmax (one unit per class) on the last layer (`data.activation`).",
-    ],
+};
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the output activation is not a probability — relu, relu6, elu, selu, gelu, silu, tanh, softsign,",
+    "softplus, exponential, log_softmax, … — with a cross-entropy loss and `from_logits` false. **Severity:** E.",
+    "",
+    "**Why:** the outputs are not probabilities (they can exceed 1, or be negative); Keras clips them to",
+    "[1e-7, 1 − 1e-7], so the gradients vanish and training silently goes wrong.",
+  ],
+  fix: [
+    "**Fix:** sigmoid (one unit, or multilabel) or softmax (one unit per class) on the last layer (`data.activation`).",
+  ],
+};
+
+export const examples: readonly Example[] = [
+  {
+    text: `experiment churn {
+  model {
+    dense(1, activation: relu)
+  }
+  loss: binary_crossentropy
+}
+`,
+    expect: [{ line: 3 }],
   },
-  examples: [
-    {
-      text: `experiment churn {
-  model {
-    dense(1, activation: relu)
-  }
-  loss: binary_crossentropy
-}
-`,
-      expect: [{ line: 3 }],
-    },
-    {
-      text: `experiment churn {
+  {
+    text: `experiment churn {
   model {
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
 }
 `,
-      expect: [],
-    },
-    {
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    text: `experiment a {
   model {
     dense(1, activation: relu)
   }
   loss: binary_crossentropy
 }`,
-      expect: [{ line: 3, data: { activation: 'sigmoid' } }],
-    },
-    {
-      text: `experiment a {
+    expect: [{ line: 3, data: { activation: 'sigmoid' } }],
+  },
+  {
+    text: `experiment a {
   model {
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
 }`,
-      expect: [],
-    },
-    {
-      name: 'the activation changed in an activation layer',
-      text: `experiment a {
+    expect: [],
+  },
+  {
+    name: 'the activation changed in an activation layer',
+    text: `experiment a {
   model {
     dense(3)
     activation(relu)
   }
   loss: categorical_crossentropy
 }`,
-      expect: [{ line: 4 }],
-      fix: { title: 'Use softmax on the output layer', text: `experiment a {
+    expect: [{ line: 4 }],
+    fix: { title: 'Use softmax on the output layer', text: `experiment a {
   model {
     dense(3)
     activation(softmax)
   }
   loss: categorical_crossentropy
 }`, preferred: true },
-    },
-  ],
-};
+  },
+];

@@ -1,16 +1,18 @@
 // cancelled: a finding of the evaluation (reading the data reveals it).
 
-import type { EvaluationCode } from '../types';
+import type { CodeDoc, EvaluationCode, Example } from '../types';
 
 export const rule: EvaluationCode = {
   id: 'cancelled',
   kind: 'evaluation',
   severity: 'error',
   summary: "the evaluation was cancelled (the progress notification's cancel button, or a new edit)",
-  doc: {
-    text: [
-      "**Condition:** the evaluation was cancelled (the progress notification's cancel button, or a new edit).",
-    ],
-  },
-  examples: [],
 };
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition:** the evaluation was cancelled (the progress notification's cancel button, or a new edit).",
+  ],
+};
+
+export const examples: readonly Example[] = [];

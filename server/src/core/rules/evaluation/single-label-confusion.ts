@@ -1,17 +1,19 @@
 // single-label-confusion: a finding of the evaluation (reading the data reveals it).
 
-import type { EvaluationCode } from '../types';
+import type { CodeDoc, EvaluationCode, Example } from '../types';
 
 export const rule: EvaluationCode = {
   id: 'single-label-confusion',
   kind: 'evaluation',
   severity: 'error',
   summary: '**Condition (warning):** only one label occurs in y_true and y_pred, so the confusion matrix is 1×1',
-  doc: {
-    text: [
-      "**Condition (warning):** only one label occurs in y_true and y_pred, so the confusion matrix is 1×1",
-      "(scikit-learn's UserWarning).",
-    ],
-  },
-  examples: [],
 };
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition (warning):** only one label occurs in y_true and y_pred, so the confusion matrix is 1×1",
+    "(scikit-learn's UserWarning).",
+  ],
+};
+
+export const examples: readonly Example[] = [];

@@ -1,18 +1,20 @@
 // undefined-metric: a finding of the evaluation (reading the data reveals it).
 
-import type { EvaluationCode } from '../types';
+import type { CodeDoc, EvaluationCode, Example } from '../types';
 
 export const rule: EvaluationCode = {
   id: 'undefined-metric',
   kind: 'evaluation',
   severity: 'error',
   summary: '**Condition (warning):** precision, recall or F1 divides by zero for a label (no predicted or no true',
-  doc: {
-    text: [
-      "**Condition (warning):** precision, recall or F1 divides by zero for a label (no predicted or no true",
-      "samples), and `zero_division` is `warn`: scikit-learn's UndefinedMetricWarning, with the value set to 0.",
-      "**Fix:** set `zero_division: 0` or `1` on the metric to choose the value and silence it.",
-    ],
-  },
-  examples: [],
 };
+
+export const doc: CodeDoc = {
+  text: [
+    "**Condition (warning):** precision, recall or F1 divides by zero for a label (no predicted or no true",
+    "samples), and `zero_division` is `warn`: scikit-learn's UndefinedMetricWarning, with the value set to 0.",
+    "**Fix:** set `zero_division: 0` or `1` on the metric to choose the value and silence it.",
+  ],
+};
+
+export const examples: readonly Example[] = [];
