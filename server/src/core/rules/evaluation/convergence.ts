@@ -6,7 +6,7 @@ export const rule: EvaluationCode = {
   id: 'convergence',
   kind: 'evaluation',
   severity: 'warning',
-  summary: '**Condition (warning):** logistic_regression reached max_iter before its L-BFGS fit converged',
+  summary: "logistic_regression reached max_iter before its L-BFGS fit converged",
 };
 
 export const doc: CodeDoc = {

@@ -6,7 +6,7 @@ export const rule: EvaluationCode = {
   id: 'data-changed',
   kind: 'evaluation',
   severity: 'error',
-  summary: 'the data file changed while it was read (its size, modification time or inode differ from when it was opened; checked before every chunk …',
+  summary: "the data file changed while it was read (size, modification time or inode differ); nothing is scored from it",
 };
 
 export const doc: CodeDoc = {

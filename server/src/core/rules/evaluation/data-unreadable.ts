@@ -6,7 +6,7 @@ export const rule: EvaluationCode = {
   id: 'data-unreadable',
   kind: 'evaluation',
   severity: 'error',
-  summary: 'the path is not a regular file (a directory, a FIFO, a device such as /dev/zero, a socket',
+  summary: "the path is not a regular file (a directory, a FIFO, a device, a socket), or the file cannot be read",
 };
 
 export const doc: CodeDoc = {

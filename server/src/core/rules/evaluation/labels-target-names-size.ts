@@ -5,8 +5,8 @@ import type { CodeDoc, EvaluationCode, Example } from '../types';
 export const rule: EvaluationCode = {
   id: 'labels-target-names-size',
   kind: 'evaluation',
-  severity: 'error',
-  summary: "**Condition (warning):** the class names and the labels taking part differ in number (scikit-learn's",
+  severity: 'warning',
+  summary: "the class names and the labels taking part differ in number (scikit-learn's classification report warns)",
 };
 
 export const doc: CodeDoc = {

@@ -6,7 +6,7 @@ export const rule: EvaluationCode = {
   id: 'metric-error',
   kind: 'evaluation',
   severity: 'error',
-  summary: 'a metric cannot be computed on this data, as scikit-learn would raise (for example average',
+  summary: "a metric cannot be computed on this data, as scikit-learn would raise",
 };
 
 export const doc: CodeDoc = {

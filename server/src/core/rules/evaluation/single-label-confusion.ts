@@ -5,8 +5,8 @@ import type { CodeDoc, EvaluationCode, Example } from '../types';
 export const rule: EvaluationCode = {
   id: 'single-label-confusion',
   kind: 'evaluation',
-  severity: 'error',
-  summary: '**Condition (warning):** only one label occurs in y_true and y_pred, so the confusion matrix is 1×1',
+  severity: 'warning',
+  summary: "only one label occurs in y_true and y_pred, so the confusion matrix is 1×1",
 };
 
 export const doc: CodeDoc = {

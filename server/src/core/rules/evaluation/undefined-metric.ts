@@ -5,8 +5,8 @@ import type { CodeDoc, EvaluationCode, Example } from '../types';
 export const rule: EvaluationCode = {
   id: 'undefined-metric',
   kind: 'evaluation',
-  severity: 'error',
-  summary: '**Condition (warning):** precision, recall or F1 divides by zero for a label (no predicted or no true',
+  severity: 'warning',
+  summary: "precision, recall or F1 divides by zero for a label (scikit-learn sets it to zero_division and warns)",
 };
 
 export const doc: CodeDoc = {

@@ -6,7 +6,7 @@ export const rule: EvaluationCode = {
   id: 'zero-probability',
   kind: 'evaluation',
   severity: 'warning',
-  summary: '**Condition (warning):** y_true gives weight to a class whose predicted probability is exactly 0, so H(p, q)',
+  summary: "y_true gives weight to a class whose predicted probability is exactly 0, so H(p, q) is infinite",
 };
 
 export const doc: CodeDoc = {

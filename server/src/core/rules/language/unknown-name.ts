@@ -7,7 +7,7 @@ export const rule: LanguageCode = {
   id: 'unknown-name',
   kind: 'language',
   severity: 'error',
-  summary: 'a key, loss, activation, optimizer, metric, layer, average, data key or parameter that the catalogue does not know, or a value outside a …',
+  summary: "a name the catalogue does not know (key, loss, activation, optimizer, metric, layer, parameter…), or a value outside its allowed names",
   fix: { fixer: unknownName, when: 'a close name exists, or the name is a parameter', local: true },
 };
 
