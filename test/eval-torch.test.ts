@@ -12,6 +12,7 @@ import { planEvaluation } from '../server/src/core/eval/plan';
 import { entriesOf, lookup } from '../server/src/core/catalogue';
 import { EVALUATED_LOSSES, evaluatedLoss } from '../server/src/core/eval/losses';
 import { entryMarkdown } from '../server/src/lsp/features/catalogue-text/markdown';
+import { sampleContribution } from '../server/src/lsp/evaluation/explain';
 
 interface EvalCase {
   id: string;
@@ -248,5 +249,20 @@ describe('nan as PyTorch gives it', () => {
     assert.ok(Number.isNaN(result.loss?.value), String(result.loss?.value));
     assert.equal(result.loss?.error, null);
     assert.equal(result.loss?.note, 'PyTorch gives nan: every target is ignore_index, so the mean divides 0 by 0');
+  });
+});
+
+describe('the editor\'s per-sample explanation reads what the PyTorch loss takes', () => {
+  it('cross_entropy: softmax of the logits; nll_loss: exp of the log-probabilities', async () => {
+    const ce = await evaluate('experiment p { task: multiclass classes: 3 loss: cross_entropy data { y_true: [0, 1] y_pred: [[2, 0, 0], [0, 1, 0]] } }');
+    const a = sampleContribution(ce.model, 0, ce.result)!;
+    assert.match(a, /q = softmax of the logits/);
+    // softmax([2, 0, 0])[0] = e²/(e² + 2) = 0.787; −log of it = 0.2395
+    assert.match(a, /−log 0\.787 = 0\.2395/);
+    const lp = [Math.log(0.7), Math.log(0.2), Math.log(0.1)].map((x) => x.toFixed(6));
+    const nll = await evaluate(`experiment p { task: multiclass classes: 3 loss: nll_loss data { y_true: [0, 1] y_pred: [[${lp.join(', ')}], [${lp.join(', ')}]] } }`);
+    const b = sampleContribution(nll.model, 0, nll.result)!;
+    assert.match(b, /q = exp of the log-probabilities/);
+    assert.match(b, /−log 0\.7(000)? = 0\.3567/);
   });
 });

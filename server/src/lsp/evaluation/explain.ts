@@ -119,7 +119,9 @@ function truthOf(model: ExperimentModel, i: number): { index: number } | { dist:
   return Number.isInteger(v) && v >= 0 ? { index: v } : undefined;
 }
 
+/** y_pred holds logits: Keras's from_logits, or a PyTorch loss that takes them (cross_entropy, bce_with_logits). */
 function fromLogits(model: ExperimentModel): boolean {
+  if (model.loss?.entry?.takes === 'logits') return true;
   const v = model.loss?.args.get('from_logits')?.value;
   return v?.kind === 'boolean' && v.value;
 }
@@ -146,6 +148,8 @@ export function sampleContribution(model: ExperimentModel, row: number, result: 
   if (!truth) return undefined;
   const pred = data.yPred;
   const logits = fromLogits(model);
+  // nll_loss's y_pred holds log-probabilities: the log loss reads exp of them.
+  const logProbs = model.loss?.entry?.takes === 'log-probabilities';
   const raw = Array.from(pred.values.subarray(row * pred.cols, (row + 1) * pred.cols));
   const n = pred.rows;
   let formula: string;
@@ -161,8 +165,8 @@ export function sampleContribution(model: ExperimentModel, row: number, result: 
     formula = t === 1 ? `−log ${source}${logits ? ` = −log ${prob(p1)}` : ''} = ${num(value)}` : `−log(1 − ${source}) = −log ${prob(1 - p1)} = ${num(value)}`;
     label = className(model, t);
   } else {
-    const q = logits ? softmax(raw) : raw;
-    const via = logits ? ' (q = softmax of the logits)' : '';
+    const q = logits ? softmax(raw) : logProbs ? raw.map(Math.exp) : raw;
+    const via = logits ? ' (q = softmax of the logits)' : logProbs ? ' (q = exp of the log-probabilities)' : '';
     if ('index' in truth) {
       if (truth.index >= q.length) return undefined;
       value = negLog(q[truth.index]);
