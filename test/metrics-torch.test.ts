@@ -164,7 +164,8 @@ describe('PyTorch losses against torch (float32)', () => {
       total++;
       if (Object.is(got, want) || (Number.isNaN(want) && Number.isNaN(got))) exact++;
     }
-    assert.ok(exact / total > 0.5, `${exact} of ${total} bit for bit`);
+    // Measured: 107 of 128 (docs/metrics-losses.md); a drop below 80 % means the emulation lost ATen's order.
+    assert.ok(exact / total >= 0.8, `${exact} of ${total} bit for bit`);
   });
 });
 
