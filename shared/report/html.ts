@@ -206,7 +206,31 @@ function standaloneSvg(figure) {
   const back = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   back.setAttribute('width', '100%'); back.setAttribute('height', '100%'); back.setAttribute('fill', bg);
   clone.insertBefore(back, style.nextSibling);
-  return { text: new XMLSerializer().serializeToString(clone), width: +svg.getAttribute('width'), height: +svg.getAttribute('height') };
+  let width = +svg.getAttribute('width');
+  let height = +svg.getAttribute('height');
+  // The legend is HTML beside the plot: an exported plot carries it inside, the shown series only.
+  const entries = [...figure.querySelectorAll('ul.legend button[aria-pressed="true"]')];
+  if (entries.length) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const g = document.createElementNS(ns, 'g');
+    entries.forEach((b, i) => {
+      const y = 20 + i * 18;
+      const line = document.createElementNS(ns, 'line');
+      line.setAttribute('class', b.querySelector('line').getAttribute('class'));
+      line.setAttribute('x1', String(width + 4)); line.setAttribute('x2', String(width + 26));
+      line.setAttribute('y1', String(y - 4)); line.setAttribute('y2', String(y - 4));
+      const text = document.createElementNS(ns, 'text');
+      text.setAttribute('class', 'legend-text'); text.setAttribute('x', String(width + 32)); text.setAttribute('y', String(y));
+      text.textContent = b.textContent.trim();
+      g.appendChild(line); g.appendChild(text);
+    });
+    clone.appendChild(g);
+    width += 250;
+    height = Math.max(height, 30 + entries.length * 18);
+    clone.setAttribute('width', String(width)); clone.setAttribute('height', String(height));
+    clone.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+  }
+  return { text: new XMLSerializer().serializeToString(clone), width, height };
 }
 function exportPlot(figure, format) {
   const name = figure.dataset.plot;

@@ -8,7 +8,7 @@
 // code-server and Chromium are stopped at the end whatever happens.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, startCodeServer, workbenchUrl } from './driver.mjs';
 import { ROOT } from './setup.mjs';
@@ -297,6 +297,35 @@ export async function runUiTest({ dir, workspace, profile }) {
         }
       });
     }
+
+    // 9. Exports: a plot as PNG and as SVG, the whole report as HTML, each through VS Code's save dialog
+    //    (accepted with Enter at the path it proposes: beside the .xent file).
+    await run(step('export a plot as PNG and SVG and the report as HTML', 60_000), async () => {
+      if (!plotsFrame) throw new Error('the report did not open');
+      const saves = [
+        ['#plot-roc button.export[data-format="png"]', 'image_classifier_10-roc.png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+        ['#plot-confusion button.export[data-format="svg"]', 'image_classifier_10-confusion.svg', (b) => /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<style>[\s\S]*rect\.cell/.test(b.toString('utf8'))],
+        ['#save-html', 'image_classifier_10-report.html', (b) => b.toString('utf8').includes('id="plot-histogram"')],
+      ];
+      for (const [selector, name, valid] of saves) {
+        await plotsFrame.locator(selector).click();
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        // The simple file dialog fills its path in steps (the folder, then the name): wait for the whole of it.
+        let proposed = '';
+        for (let i = 0; i < 50 && !proposed.endsWith(name); i++) {
+          proposed = await input.inputValue();
+          if (!proposed.endsWith(name)) await page.waitForTimeout(100);
+        }
+        if (!proposed.endsWith(name)) throw new Error(`the save dialog proposes ${proposed}, not …/${name}`);
+        await input.press('Enter');
+        const file = join(workspace, name);
+        const deadline = Date.now() + 10_000;
+        while (!existsSync(file) && Date.now() < deadline) await page.waitForTimeout(100);
+        if (!existsSync(file)) throw new Error(`${name} was not written`);
+        if (!valid(readFileSync(file))) throw new Error(`${name} is not what it should be: ${readFileSync(file).subarray(0, 80).toString('utf8')}`);
+      }
+    });
 
     if (pageErrors.length) console.log(`  page errors seen (not failures): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (err) {
