@@ -93,10 +93,18 @@ describe('framework and the shared name bce', () => {
     assert.equal(model.framework?.from, 'the loss cross_entropy');
   });
 
-  it('a framework other than keras or pytorch is an error on its value', () => {
-    const { diagnostics } = analyze('experiment p { framework: jax task: binary loss: bce }');
-    const d = diagnostics.find((x) => x.code === 'invalid-value');
-    assert.ok(d && /framework must be keras or pytorch, not 'jax'/.test(d.message), JSON.stringify(diagnostics.map((x) => x.message)));
+  it('a framework other than keras or pytorch is an error on its value, with the nearest name', () => {
+    const { diagnostics } = analyze('experiment p { framework: pytorh task: binary loss: bce }');
+    const d = diagnostics.find((x) => x.code === 'unknown-name');
+    assert.ok(d && d.message === "unknown framework 'pytorh'; did you mean 'pytorch'?", JSON.stringify(diagnostics.map((x) => x.message)));
+    const list = analyze('experiment p { framework: [keras] task: binary loss: bce }').diagnostics.find((x) => x.code === 'invalid-value');
+    assert.equal(list?.message, 'framework must be keras or pytorch');
+  });
+
+  it('the framework key and its values are catalogue entries (completion and hover come from them)', () => {
+    assert.deepEqual(lookup('key', 'framework')?.valueKinds, ['framework']);
+    assert.deepEqual(entriesOf('framework').map((e) => e.name), ['keras', 'pytorch']);
+    assert.match(entryMarkdown(lookup('framework', 'pytorch')!), /torch\.nn/);
   });
 
   it('Keras-only arguments on PyTorch\'s BCELoss are its TypeError; PyTorch\'s weight on Keras\'s is Keras\'s', async () => {

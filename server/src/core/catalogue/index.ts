@@ -4,7 +4,7 @@
 
 import type { CatalogueEntry, EntryKind, ParamSpec } from './types';
 import { ACTIVATIONS } from './activations';
-import { AVERAGES, DATA_KEYS, DATA_SOURCES, ENCODINGS, KEYS, TASKS } from './keys';
+import { AVERAGES, DATA_KEYS, DATA_SOURCES, ENCODINGS, FRAMEWORKS, KEYS, TASKS } from './keys';
 import { LAYERS } from './layers';
 import { LOSSES, TORCH_LOSSES } from './losses';
 import { METRICS } from './metrics';
@@ -27,6 +27,7 @@ const KIND_TABLE: Record<EntryKind, true> = {
   'data-key': true,
   task: true,
   encoding: true,
+  framework: true,
   loss: true,
   activation: true,
   optimizer: true,
@@ -46,6 +47,7 @@ export const ALL_ENTRIES: readonly CatalogueEntry[] = [
   ...DATA_KEYS,
   ...TASKS,
   ...ENCODINGS,
+  ...FRAMEWORKS,
   ...AVERAGES,
   ...DATA_SOURCES,
   ...LOSSES,

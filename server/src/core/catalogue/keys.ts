@@ -66,6 +66,7 @@ export const KEYS: readonly CatalogueEntry[] = [
       'is (torch.nn.BCELoss under pytorch, Keras\'s binary_crossentropy otherwise); each other loss name belongs to one ' +
       'library and is computed by its rules. Under pytorch, y_pred holds what the loss takes (logits for cross_entropy ' +
       'and bce_with_logits, log-probabilities for nll_loss, probabilities for bce) and the loss is computed in float32.',
+    valueKinds: ['framework'],
     params: [],
   },
   {
@@ -154,6 +155,28 @@ export const TASKS: readonly CatalogueEntry[] = [
     details:
       'Output: L sigmoid units with binary_crossentropy; labels are 0/1 indicator rows. softmax and ' +
       'categorical losses are wrong here: they force the labels to compete.',
+    params: [],
+  },
+];
+
+export const FRAMEWORKS: readonly CatalogueEntry[] = [
+  {
+    name: 'keras',
+    kind: 'framework',
+    summary: 'Keras 3: the loss follows keras.losses (float32 by default, probabilities clipped to [1e-7, 1 − 1e-7]).',
+    details:
+      'The default when no PyTorch-only loss is declared. `bce` is keras.losses.BinaryCrossentropy; `from_logits` says ' +
+      'whether y_pred holds logits.',
+    params: [],
+  },
+  {
+    name: 'pytorch',
+    kind: 'framework',
+    summary: 'PyTorch: the loss follows torch.nn (float32, as on CPU); y_pred holds what the loss takes.',
+    details:
+      'Implied by cross_entropy, nll_loss or bce_with_logits. `bce` is torch.nn.BCELoss (its log clamped at −100); ' +
+      'cross_entropy and bce_with_logits take logits, nll_loss log-probabilities, and the metrics read softmax / ' +
+      'sigmoid / exp of them.',
     params: [],
   },
 ];

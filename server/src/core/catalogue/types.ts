@@ -7,6 +7,7 @@ export type EntryKind =
   | 'data-key' // a key inside `data { ... }` (y_true, y_pred, features)
   | 'task' // binary | multiclass | multilabel
   | 'encoding' // integer | onehot | indicator
+  | 'framework' // keras | pytorch
   | 'loss'
   | 'activation'
   | 'optimizer'

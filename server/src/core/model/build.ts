@@ -71,7 +71,6 @@ function resolveAncestors(e: Experiment, byName: Map<string, Experiment>, report
 }
 
 const KNOWN_KEYS = ['task', 'classes', 'labels', 'model', 'loss', 'framework', 'optimizer', 'metrics', 'data'];
-const FRAMEWORKS: readonly Framework[] = ['keras', 'pytorch'];
 
 /** The experiment's own properties by key; unknown keys and duplicates are reported (and the first kept). */
 function ownProperties(e: Experiment, report: Reporter): Map<string, Property> {
@@ -158,10 +157,11 @@ function interpret(e: Experiment, name: string, ancestors: string[], merged: Map
     const r = reporterFor(frameworkProp);
     const v = expectValue(frameworkProp, r);
     const id = v && nameOf(v);
-    if (v && (!id || !FRAMEWORKS.includes(id.name as Framework))) {
-      const written = id ? `'${id.name}'` : 'this value';
-      r('invalid-value', 'error', `framework must be keras or pytorch, not ${written}`, v);
-    } else if (v && id) framework = declared(frameworkProp, id.name as Framework, v);
+    if (v && id === undefined) r('invalid-value', 'error', 'framework must be keras or pytorch', v);
+    else if (v && id) {
+      if (lookup('framework', id.name)) framework = declared(frameworkProp, id.name as Framework, v);
+      else reportUnknownName(r, id, ['framework']);
+    }
   }
   if (!framework && loss?.entry?.framework && lossValue) {
     framework = { value: loss.entry.framework, origin: 'inferred', node: lossValue, from: `the loss ${loss.name}`, experiment: lossProp!.experiment };

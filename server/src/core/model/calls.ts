@@ -12,6 +12,7 @@ const KIND_WORDS: Record<EntryKind, string> = {
   'data-key': 'data key',
   task: 'task',
   encoding: 'label encoding',
+  framework: 'framework',
   loss: 'loss',
   activation: 'activation',
   optimizer: 'optimizer',

@@ -41,6 +41,7 @@ const KIND_TYPES: Record<EntryKind, number> = {
   'data-key': T.property,
   task: T.enumMember,
   encoding: T.enumMember,
+  framework: T.enumMember,
   average: T.enumMember,
   loss: T.function,
   activation: T.function,

@@ -27,7 +27,8 @@ export const GRAMMAR_LISTS: readonly GrammarList[] = [
   { scope: 'support.type.property-name.experiment.xent', kinds: ['key'], lookahead: '(?=\\s*[:{])' },
   { scope: 'support.type.property-name.data.xent', kinds: ['data-key'], lookahead: '(?=\\s*[:{])' },
   { scope: 'support.constant.task.xent', kinds: ['task'] },
-  { scope: 'support.constant.encoding.xent', kinds: ['encoding'] },
+  // keras / pytorch (the framework key's values) share the encoding list's scope: both are constants of a key.
+  { scope: 'support.constant.encoding.xent', kinds: ['encoding', 'framework'] },
   { scope: 'support.constant.average.xent', kinds: ['average'] },
   { scope: 'support.constant.activation.xent', kinds: ['activation'] },
   { scope: 'support.constant.loss.xent', kinds: ['loss'] },
