@@ -8,6 +8,7 @@ import { heatMap, reportBody, reportDocument, reportPage } from '../client/src/r
 import { runCli } from '../server/src/cli/run';
 import { mostConfused } from '../shared/report/plots';
 import { thin } from '../shared/report/svg';
+import { thinCurvesForView } from '../shared/report/thin-curves';
 import type { ReportCurves } from '../shared/results';
 
 /** Curves of a 3-class result, hand-made (what the plots draw; the numbers are the engine's, tested elsewhere). */
@@ -192,4 +193,26 @@ test('xent eval FILE --html OUT writes the report page with every plot; --json a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the editor\'s curves are thinned to what a drawing shows (points 1/2000 apart), thresholds aligned, AUC and AP untouched', () => {
+  const n = 100_001;
+  const xs = Array.from({ length: n }, (_, i) => i / (n - 1));
+  const ys = xs.map((x) => Math.sqrt(x));
+  const thresholds = [Infinity, ...xs.slice(1).map((x) => 1 - x)];
+  const one = { roc: { fpr: xs, tpr: ys, thresholds }, auc: 0.6667, pr: { precision: ys.slice().reverse(), recall: xs.slice().reverse(), thresholds: thresholds.slice(1) }, ap: 0.5 };
+  const curves = { ...curvesOf(2), per_class: [one], micro: one };
+  const thinned = thinCurvesForView(curves);
+  const roc = thinned.per_class[0].roc;
+  assert.ok(roc.fpr.length < 4100 && roc.fpr.length > 1000, `${roc.fpr.length} points`);
+  assert.equal(roc.fpr.length, roc.thresholds.length);
+  assert.deepEqual([roc.fpr[0], roc.tpr[0], roc.thresholds[0]], [0, 0, Infinity]);
+  assert.deepEqual([roc.fpr.at(-1), roc.tpr.at(-1)], [1, 1]);
+  // every kept point is one of the engine's, with its own threshold
+  for (let i = 1; i < roc.fpr.length; i += 97) assert.equal(roc.thresholds[i], 1 - roc.fpr[i]);
+  const pr = thinned.per_class[0].pr;
+  assert.equal(pr.thresholds.length, pr.precision.length - 1);
+  assert.equal(thinned.per_class[0].auc, 0.6667);
+  assert.equal(thinned.micro!.ap, 0.5);
+  assert.equal(thinned.calibration, curves.calibration);
 });

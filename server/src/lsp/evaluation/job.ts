@@ -6,6 +6,7 @@ import { analyze } from '../../core/check';
 import { evaluateExperiment } from '../../core/eval/evaluate';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { EvalJob, JobReply } from './protocol';
+import { thinCurvesForView } from '../../../../shared/report/thin-curves';
 
 export async function runEvaluationJob(job: EvalJob, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<JobReply> {
   const model = analyze(job.text).models.find((m) => m.name === job.experiment);
@@ -14,7 +15,10 @@ export async function runEvaluationJob(job: EvalJob, signal: AbortSignal, onProg
   // root: the readers open each data file once and verify the descriptor is a regular file inside it.
   const evaluation = await evaluateExperiment(model, { baseDir: job.baseDir, root: job.root ?? job.baseDir, digits: job.digits, curves: job.curves, signal, onProgress });
   if (signal.aborted) return cancelledReply(job.experiment);
-  return { result: evaluation.result, diagnostics: evaluation.diagnostics };
+  // The editor's results feed the report view: its curves are kept (and sent) as a drawing can show them.
+  const { result } = evaluation;
+  if (result.curves && !('error' in result.curves)) result.curves = thinCurvesForView(result.curves);
+  return { result, diagnostics: evaluation.diagnostics };
 }
 
 /** A result that holds no numbers, only why (the shape `xent eval --json` uses for a failed experiment). */
