@@ -62,6 +62,8 @@ describe('xent check --data-limit', () => {
     assert.equal(text.code, 1, text.out + text.err);
     // On the data key (line 3, column 3), as the editor shows it.
     assert.match(text.out, /^a\.xent:3:3: error label-out-of-range .*val\.csv:3/m);
+    // Named by the value in the file (3), not by a class index or a count slot.
+    assert.match(text.out, /label-out-of-range val\.csv:3: y_true holds 3, which is not one of the classes \(0, 1\)/);
 
     const json = xent(['check', '--format', 'json', 'a.xent'], dir);
     assert.equal(json.code, 1);

@@ -11,6 +11,7 @@ import {
   MultilabelAccumulator,
   multilabelConfusionMatrix,
   precisionRecallFscoreSupport,
+  pyRepr,
   type Counts,
   type MetricWarning,
 } from '../metrics/classification';
@@ -290,7 +291,10 @@ export class Scorer {
         }
         this.outsideValues.push(v);
         slot = this.outsideValues.length - 1;
-        if (slot === 0) this.outsidePlace = chunk.where(i, 'y_true');
+        if (slot === 0) {
+          this.outsidePlace = chunk.where(i, 'y_true');
+          this.outsideLocation = chunk.locate?.(i, 'y_true');
+        }
       }
       out[i] = k + slot;
     }
@@ -304,6 +308,7 @@ export class Scorer {
   private readonly outsideValues: number[] = [];
   /** Where the first of them is. */
   private outsidePlace = '';
+  private outsideLocation: DataLocation | undefined;
 
   /** Runs an accumulator update and remembers where the rows its new records name are. */
   private track(records: readonly LossRecord[], chunk: ScoreChunk, update: () => void): void {
@@ -372,6 +377,18 @@ export class Scorer {
     if (ll) {
       ll.records.forEach(record);
       metrics.log_loss = ll.error ? null : ll.value;
+    }
+    // A y_true value that is not a class is a data finding of its own (scikit-learn counts it as a wrong
+    // prediction; log_loss and the losses refuse it): said once, by its value, unless a loss said it already.
+    if (outside && !records.some((r) => r.code === 'label-out-of-range')) {
+      const values = outside.values.map((v) => pyRepr(v).replace(/\.0$/, '')).join(', ');
+      const one = outside.values.length === 1;
+      records.push({
+        severity: 'error',
+        code: 'label-out-of-range',
+        message: `${outside.place}: y_true holds ${values}, which ${one ? 'is not one of the classes' : 'are not classes'} (${plan.classNames.join(', ')})`,
+        ...(this.outsideLocation ? { location: this.outsideLocation } : {}),
+      });
     }
     if (plan.loss?.kind === 'log_loss') {
       loss = ll && !ll.error ? { value: plan.loss.normalize ? ll.value : ll.sum } : { value: null, error: ll?.error ?? problem?.message ?? 'there are no rows to score' };
