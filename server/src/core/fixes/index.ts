@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostic';
 import { CODES, type FixEntry } from '../rules';
 import { factsOf } from '../rules/facts';
 import type { Draft, Fix, FixContext, TextEdit } from '../rules/fixing/types';
+import { experimentAt } from '../syntax/experiment-at';
 import { verifyDrafts } from './verify';
 
 export type { Fix, FixKind, TextEdit } from '../rules/fixing/types';
@@ -23,8 +24,9 @@ export const FIXERS: Readonly<Record<string, FixEntry>> = Object.fromEntries(COD
 /** Codes with no mechanical fix, and why: what the right change is depends on what the user meant. */
 export const NO_MECHANICAL_FIX: Readonly<Record<string, string>> = Object.fromEntries(CODES.filter((c) => c.noFix).map((c) => [c.id, c.noFix!]));
 
-function experimentAt(analysis: Analysis, offset: number) {
-  const experiment = analysis.parse.document.experiments.find((e) => e.start <= offset && offset < Math.max(e.end, e.start + 1));
+/** The experiment a diagnostic starts in, by the core's one rule (syntax/experiment-at.ts), and its model. */
+function experimentWithModel(analysis: Analysis, offset: number) {
+  const experiment = experimentAt(analysis.parse.document, offset);
   const model = experiment && analysis.models.find((m) => m.node === experiment);
   return { experiment, model };
 }
@@ -33,7 +35,7 @@ function contextFor(analysis: Analysis, diagnostic: Diagnostic): FixContext {
   const source = analysis.parse.source;
   const start = source.offsetAt(diagnostic.range.start);
   const end = source.offsetAt(diagnostic.range.end);
-  const { experiment, model } = experimentAt(analysis, start);
+  const { experiment, model } = experimentWithModel(analysis, start);
   return {
     analysis,
     diagnostic,
