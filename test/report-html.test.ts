@@ -141,7 +141,7 @@ test('the declared metrics are listed in the file\'s order, with parameters, val
     declared: [
       { metric: 'f1', params: { average: 'macro', pos_label: 1, zero_division: 'warn' }, value: 0.77784, error: null, library: 'scikit-learn', line: 3, column: 13 },
       { metric: 'auc', params: { average: 'macro', multi_class: 'raise', max_fpr: null }, value: null, error: "multi_class must be in ('ovo', 'ovr')", library: 'scikit-learn', line: 3, column: 30 },
-      { metric: 'recall', params: { average: 'none', pos_label: 1, zero_division: 'warn' }, value: { cat: 1, '<horse>': 0.5 }, error: null, note: 'a note', library: 'scikit-learn', line: 3, column: 40 },
+      { metric: 'recall', params: { average: null, pos_label: 1, zero_division: 'warn' }, value: { cat: 1, '<horse>': 0.5 }, error: null, note: 'a note', library: 'scikit-learn', line: 3, column: 40 },
       { metric: 'classification_report', params: { digits: 2, zero_division: 'warn' }, value: '  precision\n<horse> 1.00\n', error: null, library: 'scikit-learn', line: 3, column: 60 },
     ],
   });
