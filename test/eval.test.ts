@@ -144,6 +144,17 @@ function npy(values: number[], shape: number[], dtype: '<f8' | '<i8'): Buffer {
   return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
 }
 
+test('xent eval text output shows the loss note beside its number (reduction none: the mean, said so)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xent-cli-'));
+  const file = join(dir, 'r.xent');
+  // Keras: binary_crossentropy([1, 0, 0], [0.7, 0.2, 0.1]) per sample, averaged = 0.2284 (seed 000).
+  writeFileSync(file, 'experiment r { task: binary loss: binary_crossentropy(reduction: none) data { y_true: [1, 0, 0] y_pred: [0.7, 0.2, 0.1] } }\n');
+  let out = '';
+  const code = await runCli(['eval', file], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } });
+  assert.equal(code, 0);
+  assert.match(out, /loss binary_crossentropy {2}0\.2284 \(reduction none gives one loss per sample; the value shown is their mean over 3 samples\)/);
+});
+
 test('npy() data scores exactly as the same rows written inline', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xent-npy-'));
   const yTrue = [0, 2, 1, 2, 0];

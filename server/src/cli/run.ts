@@ -275,7 +275,13 @@ function formatResult(r: ExperimentResult, file: string): string {
     ['task', `${r.task} (${r.classes.length} classes: ${r.classes.join(', ')})`],
     ['samples', String(r.samples)],
   ];
-  if (r.loss) rows.push([`loss ${r.loss.name}`, r.loss.value === null ? `— (${r.loss.error ?? r.loss.note ?? 'not computed'})` : fmt(r.loss.value)]);
+  if (r.loss) {
+    // A loss that is nan as its library gives it (every target ignored) or computed with a decision the user
+    // must see (reduction none) carries its note in the text output too, as in the JSON.
+    const { value, error, note } = r.loss;
+    const text = value === null || Number.isNaN(value) ? `— (${error ?? note ?? 'not computed'})` : `${fmt(value)}${note ? ` (${note})` : ''}`;
+    rows.push([`loss ${r.loss.name}`, text]);
+  }
   const m = r.metrics;
   if (m.log_loss !== undefined) rows.push(['log_loss', fmt(m.log_loss)]);
   if (m.accuracy !== undefined) rows.push(['accuracy', fmt(m.accuracy)]);
