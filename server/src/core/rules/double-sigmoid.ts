@@ -2,13 +2,26 @@
 // One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
 
 import type { ExperimentModel } from '../model/types';
-import { activationAnchor, fromLogitsAnchor } from './facts';
+import { activationAnchor, fromLogitsAnchor, lossAnchor } from './facts';
 import { doubleActivation } from './fixing/output-fixes';
 import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function doubleSigmoid(m: ExperimentModel, ctx: RuleContext): void {
   const { output, loss, lossFamily, fromLogits } = ctx.facts;
   if (!output || !loss || !fromLogits || lossFamily !== 'binary' || output.range !== 'probability') return;
+  if (ctx.facts.pytorch) {
+    // PyTorch's loss has no switch: the sigmoid layer is the fault, and the diagnostic sits on it.
+    ctx.report({
+      at: activationAnchor(output),
+      related: [lossAnchor(loss)],
+      message:
+        `${loss.name} (torch.nn.BCEWithLogitsLoss) applies sigmoid itself and takes logits, so this ${output.activation} is applied twice: ` +
+        `every prediction lands in (0.5, 0.73), the gradients shrink and training stalls, without any error. ` +
+        `Remove the activation (the last layer outputs logits).`,
+      data: { activation: 'linear' },
+    });
+    return;
+  }
   ctx.report({
     at: fromLogitsAnchor(loss),
     related: [activationAnchor(output)],
@@ -25,7 +38,7 @@ export const rule: Rule = {
   kind: 'rule',
   group: 'output',
   severity: 'warning',
-  summary: 'sigmoid output with binary_crossentropy from_logits: true',
+  summary: 'sigmoid output with binary_crossentropy from_logits: true, or before PyTorch\'s bce_with_logits',
   check: doubleSigmoid,
   fix: { fixer: doubleActivation },
 };
@@ -39,6 +52,10 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
+    "",
+    "**PyTorch:** `bce_with_logits` (torch.nn.BCEWithLogitsLoss) has no `from_logits`: it always applies sigmoid to",
+    "the logits it takes, so a sigmoid on the last layer is applied twice. The diagnostic sits on that activation, and",
+    "the fix removes it (`data.activation: linear`).",
   ],
 };
 
@@ -78,6 +95,44 @@ export const examples: readonly Example[] = [
     dense(1, activation: sigmoid)
   }
   loss: binary_crossentropy
+}`,
+    expect: [],
+  },
+  {
+    name: 'PyTorch: a sigmoid before bce_with_logits, on the activation',
+    text: `experiment toxic_comments {
+  task: multilabel
+  classes: [toxic, obscene, insult, threat]
+  model {
+    embedding(20000, 128)
+    lstm(64)
+    dense(4, activation: sigmoid)
+  }
+  loss: bce_with_logits(pos_weight: [3, 8, 4, 30])
+}`,
+    expect: [{ line: 7, severity: 'warning', data: { activation: 'linear' }, says: /applies sigmoid itself/ }],
+    fix: { title: 'Make the output layer linear (remove its activation)', text: `experiment toxic_comments {
+  task: multilabel
+  classes: [toxic, obscene, insult, threat]
+  model {
+    embedding(20000, 128)
+    lstm(64)
+    dense(4)
+  }
+  loss: bce_with_logits(pos_weight: [3, 8, 4, 30])
+}`, preferred: true },
+  },
+  {
+    name: 'PyTorch: bce_with_logits on a linear output (logits) is right',
+    text: `experiment toxic_comments {
+  task: multilabel
+  classes: [toxic, obscene, insult, threat]
+  model {
+    embedding(20000, 128)
+    lstm(64)
+    dense(4)
+  }
+  loss: bce_with_logits(pos_weight: [3, 8, 4, 30])
 }`,
     expect: [],
   },

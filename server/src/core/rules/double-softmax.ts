@@ -2,13 +2,26 @@
 // One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
 
 import type { ExperimentModel } from '../model/types';
-import { activationAnchor, fromLogitsAnchor } from './facts';
+import { activationAnchor, fromLogitsAnchor, lossAnchor } from './facts';
 import { doubleActivation } from './fixing/output-fixes';
 import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function doubleSoftmax(m: ExperimentModel, ctx: RuleContext): void {
   const { output, loss, fromLogits } = ctx.facts;
   if (!output || !loss || !fromLogits || output.activation !== 'softmax') return;
+  if (ctx.facts.pytorch) {
+    // PyTorch's loss has no switch: the softmax layer is the fault, and the diagnostic sits on it.
+    ctx.report({
+      at: activationAnchor(output),
+      related: [lossAnchor(loss)],
+      message:
+        `${loss.name} (torch.nn.CrossEntropyLoss) applies log_softmax itself and takes logits, so this softmax is applied twice: the ` +
+        `predictions are squashed towards uniform, the loss cannot fall much below its starting value and the gradients shrink, ` +
+        `without any error. Remove the activation (the last layer outputs logits).`,
+      data: { activation: 'linear' },
+    });
+    return;
+  }
   ctx.report({
     at: fromLogitsAnchor(loss),
     related: [activationAnchor(output)],
@@ -25,7 +38,7 @@ export const rule: Rule = {
   kind: 'rule',
   group: 'output',
   severity: 'warning',
-  summary: 'softmax output with from_logits: true',
+  summary: 'softmax output with from_logits: true, or before PyTorch\'s cross_entropy',
   check: doubleSoftmax,
   fix: { fixer: doubleActivation },
 };
@@ -41,6 +54,10 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** remove `from_logits: true` (`data.fromLogits: false`), or make the last layer linear.",
+    "",
+    "**PyTorch:** `cross_entropy` (torch.nn.CrossEntropyLoss) has no `from_logits`: it always applies log_softmax to",
+    "the logits it takes, so a softmax on the last layer is applied twice. The diagnostic sits on that activation, and",
+    "the fix removes it (`data.activation: linear`).",
   ],
 };
 
@@ -131,5 +148,45 @@ export const examples: readonly Example[] = [
   }
   loss: categorical_crossentropy(from_logits: true)
 }`, preferred: false },
+  },
+  {
+    name: 'PyTorch: a softmax before cross_entropy, on the activation',
+    text: `experiment cifar_torch {
+  classes: 10
+  model {
+    input([32, 32, 3])
+    flatten
+    dense(128, activation: relu)
+    dense(10, activation: softmax)
+  }
+  loss: cross_entropy(label_smoothing: 0.1)
+  optimizer: adam(learning_rate: 0.001)
+}`,
+    expect: [{ line: 7, severity: 'warning', data: { activation: 'linear' }, says: /applies log_softmax itself/ }],
+    fix: { title: 'Make the output layer linear (remove its activation)', text: `experiment cifar_torch {
+  classes: 10
+  model {
+    input([32, 32, 3])
+    flatten
+    dense(128, activation: relu)
+    dense(10)
+  }
+  loss: cross_entropy(label_smoothing: 0.1)
+  optimizer: adam(learning_rate: 0.001)
+}`, preferred: true },
+  },
+  {
+    name: 'PyTorch: cross_entropy on a linear output (logits) is right',
+    text: `experiment cifar_torch {
+  classes: 10
+  model {
+    input([32, 32, 3])
+    flatten
+    dense(128, activation: relu)
+    dense(10)
+  }
+  loss: cross_entropy
+}`,
+    expect: [],
   },
 ];

@@ -54,8 +54,13 @@ export interface Facts {
   readonly lossFamily?: LossFamily;
   /** The loss is a cross-entropy (expects probabilities, or logits with from_logits). */
   readonly crossEntropy: boolean;
-  /** `from_logits: true` on the loss: y_pred and the model output are logits. */
+  /** y_pred and the model output are logits: `from_logits: true` on the loss, or a PyTorch loss that takes logits
+   *  (cross_entropy, bce_with_logits), which has no such switch. */
   readonly fromLogits: boolean;
+  /** What a PyTorch loss reads in y_pred (the catalogue's `takes`; `bce` under PyTorch: probabilities). */
+  readonly takes?: 'logits' | 'log-probabilities' | 'probabilities';
+  /** The experiment follows PyTorch (`framework: pytorch`, declared or implied by the loss). */
+  readonly pytorch: boolean;
   readonly layers?: readonly LayerModel[];
   readonly output?: OutputFacts;
   readonly data?: InlineData;
@@ -70,6 +75,8 @@ export function factsOf(m: ExperimentModel): Facts {
   const dataOwner = m.properties.get('data')?.experiment ?? m.name;
   const data: InlineData | undefined =
     m.data?.kind === 'inline' ? { yTrue: m.data.yTrue, yPred: m.data.yPred, features: m.data.features, experiment: dataOwner } : undefined;
+  const pytorch = m.framework?.value === 'pytorch';
+  const takes = loss?.entry?.takes ?? (pytorch && loss?.entry?.name === 'bce' ? 'probabilities' : undefined);
   return {
     task: m.task?.value,
     k: m.classes?.value.count,
@@ -77,7 +84,9 @@ export function factsOf(m: ExperimentModel): Facts {
     loss,
     lossFamily: loss?.entry?.family,
     crossEntropy: loss?.entry?.crossEntropy === true,
-    fromLogits: fromLogitsValue?.kind === 'boolean' && fromLogitsValue.value,
+    fromLogits: (fromLogitsValue?.kind === 'boolean' && fromLogitsValue.value) || takes === 'logits',
+    takes,
+    pytorch,
     layers,
     output,
     data,

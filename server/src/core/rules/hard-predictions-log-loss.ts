@@ -12,7 +12,7 @@ import type { CodeDoc, Example, Rule, RuleContext } from './types';
 function hardPredictionsLogLoss(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const y = f.data?.yPred;
-  if (!f.data || !y || y.rows === 0 || f.fromLogits) return;
+  if (!f.data || !y || y.rows === 0 || f.fromLogits || f.takes === 'log-probabilities') return;
   const metric = m.metrics.find((x) => x.name === 'log_loss');
   const user = metric ? metricAnchor(metric, 'metric log_loss') : f.loss?.name === 'log_loss' ? metricAnchor(f.loss, 'loss: log_loss') : undefined;
   if (!user) return;

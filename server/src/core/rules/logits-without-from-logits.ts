@@ -12,7 +12,8 @@ import type { CodeDoc, Example, Rule, RuleContext } from './types';
 function logitsWithoutFromLogits(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const { output, loss } = f;
-  if (!output || !loss || !f.crossEntropy || f.fromLogits || output.range !== 'linear') return;
+  // nll_loss's linear output is nll-loss-needs-log-softmax's.
+  if (!output || !loss || !f.crossEntropy || f.fromLogits || f.takes === 'log-probabilities' || output.range !== 'linear') return;
   const act = fittingActivation(f);
   const takesLogits = loss.entry?.params.some((p) => p.name === 'from_logits') ?? false;
   ctx.report({

@@ -12,7 +12,8 @@ import type { CodeDoc, Example, Rule, RuleContext } from './types';
 function probabilityOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const y = f.data?.yPred;
-  if (!f.data || !y || f.fromLogits) return;
+  // PyTorch's cross_entropy / bce_with_logits read logits, nll_loss log-probabilities: any real number, any value ≤ 0.
+  if (!f.data || !y || f.fromLogits || f.takes === 'log-probabilities') return;
   const rows: number[] = [];
   let first: { r: number; c: number } | undefined;
   for (let r = 0; r < y.rows; r++) {

@@ -14,7 +14,7 @@ function rowsNotNormalized(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const y = f.data?.yPred;
   const task = m.task?.value;
-  if (!f.data || !y || y.dims !== 2 || f.fromLogits || (task !== 'binary' && task !== 'multiclass')) return;
+  if (!f.data || !y || y.dims !== 2 || f.fromLogits || f.takes === 'log-probabilities' || (task !== 'binary' && task !== 'multiclass')) return;
   const rows: number[] = [];
   const sums: number[] = [];
   for (let r = 0; r < y.rows; r++) {

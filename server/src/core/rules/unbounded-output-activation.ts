@@ -10,7 +10,8 @@ import type { CodeDoc, Example, Rule, RuleContext } from './types';
 function unboundedOutputActivation(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const { output, loss } = f;
-  if (!output || !loss || !f.crossEntropy || f.fromLogits) return;
+  // nll_loss reads log-probabilities: its output activation is nll-loss-needs-log-softmax's.
+  if (!output || !loss || !f.crossEntropy || f.fromLogits || f.takes === 'log-probabilities') return;
   if (output.range !== 'non-negative' && output.range !== 'unbounded' && output.range !== 'bounded-signed') return;
   const act = fittingActivation(f);
   ctx.report({

@@ -32,8 +32,10 @@ export const activationFix: Fixer = (ctx) => {
 
 
 
-/** double-softmax, double-sigmoid: the loss must not apply the activation again. */
-export const doubleActivation: Fixer = (ctx) => [fromLogitsFix(ctx, false, true), outputActivationFix(ctx, 'linear', false)];
+/** double-softmax, double-sigmoid: the loss must not apply the activation again. A PyTorch loss has no from_logits
+ *  to remove (`data.fromLogits` absent): the output layer made linear is the fix. */
+export const doubleActivation: Fixer = (ctx) =>
+  ctx.data.fromLogits === false ? [fromLogitsFix(ctx, false, true), outputActivationFix(ctx, 'linear', false)] : [outputActivationFix(ctx, 'linear', true)];
 
 export const outputUnits: Fixer = (ctx) => {
   let units = dataNumber(ctx, 'units');
