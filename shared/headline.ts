@@ -23,9 +23,9 @@ export function formatMetric(name: string, value: number): string {
 export function paramText(v: DeclaredParam): string {
   if (v === null) return 'none';
   if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  // A string that would read as a boolean, none or a number is quoted, as it must be written in the file
+  // A string that would read as a boolean or a number is quoted, as it must be written in the file
   // (confusion_matrix(normalize: "true")); names print bare.
-  if (typeof v === 'string' && /^(true|false|none|[+-]?\d[\d.eE+-]*)$/.test(v)) return JSON.stringify(v);
+  if (typeof v === 'string' && /^(true|false|[+-]?\d[\d.eE+-]*)$/.test(v)) return JSON.stringify(v);
   return String(v);
 }
 

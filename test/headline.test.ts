@@ -11,9 +11,9 @@ test('parameter values print as they are written in a .xent file', () => {
     [2, '2'],
     ['macro', 'macro'],
     ['ham', 'ham'],
-    // Strings that would read as a boolean, none or a number are quoted (confusion_matrix(normalize: "true")).
+    // Strings that would read as a boolean or a number are quoted (confusion_matrix(normalize: "true")); none is a name (average: none).
     ['true', '"true"'],
-    ['none', '"none"'],
+    ['none', 'none'],
     ['1', '"1"'],
     [[0.5, 2], '[0.5, 2]'],
   ];
