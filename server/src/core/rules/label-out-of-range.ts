@@ -5,7 +5,7 @@ import type { ExperimentModel } from '../model/types';
 import { also, moreRows, num } from './facts';
 import { classCountFix } from './fixing/data-fixes';
 import type { Fixer } from './fixing/types';
-import { ignoreClass, isOneBased, numericLabels, rowsWhere } from './helpers/labels-data';
+import { ignoreClass, isOneBased, numericLabels, PYTORCH_IGNORE_INDEX, rowsWhere } from './helpers/labels-data';
 import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function labelOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
@@ -23,9 +23,11 @@ function labelOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   ctx.report({
     at: { node: y.rowNodes[rows[0]], experiment: f.data.experiment, note: `y_true value ${num(v)} (row ${rows[0] + 1})` },
     related: [lc.anchor, ...moreRows(y, rows, 'y_true', f.data, 'also out of range:')],
-    message:
-      `Received a label value of ${num(v)} which is outside the valid range of [0, ${k}): Keras stops training with this error, since class indices ` +
-      `run from 0 to ${k - 1} (${lc.anchor.note})${also(rows, 'label')}. Fix the label, or declare the missing classes.`,
+    message: f.pytorch
+      ? `Target ${num(v)} is out of bounds: PyTorch's ${f.loss?.name ?? 'loss'} stops with this error, since class indices run from 0 to ${k - 1} ` +
+        `(${lc.anchor.note})${also(rows, 'label')}; only ignore_index (${ignore ?? PYTORCH_IGNORE_INDEX}) is left out. Fix the label, or declare the missing classes.`
+      : `Received a label value of ${num(v)} which is outside the valid range of [0, ${k}): Keras stops training with this error, since class indices ` +
+        `run from 0 to ${k - 1} (${lc.anchor.note})${also(rows, 'label')}. Fix the label, or declare the missing classes.`,
     data: { value: v, classes: k },
   });
 }
@@ -55,7 +57,8 @@ export const doc: CodeDoc = {
     "range of [0, 3)\".",
     "",
     "**Why:** Keras stops training with that error at the first batch holding the label; scikit-learn scores a class",
-    "that does not exist.",
+    "that does not exist. PyTorch's `cross_entropy` and `nll_loss` raise \"Target 5 is out of bounds.\"; their",
+    "`ignore_index` (−100 unless written) is left out, not out of range.",
   ],
   fix: [
     "**Fix:** correct the label, or declare the missing classes.",
@@ -116,5 +119,36 @@ export const examples: readonly Example[] = [
   classes: 6
   data { y_true: [0, 1, 5] }
 }`, preferred: false },
+  },
+  {
+    name: 'PyTorch: a target out of range for cross_entropy; ignore_index -100 is left out',
+    text: `experiment intent_torch {
+  classes: [greet, book, cancel, other]
+  model {
+    dense(256, activation: relu)
+    dense(4)
+  }
+  loss: cross_entropy
+  data {
+    y_true: [0, 3, -100, 4, 1]
+    y_pred: [[2.0, 0.1, -1.0, 0.3], [0.2, 0.1, 0.0, 1.9], [0.5, 0.5, 0.5, 0.5], [0.1, 0.2, 0.3, 0.4], [0.0, 2.2, 0.1, -0.5]]
+  }
+}`,
+    expect: [{ line: 9, data: { value: 4, classes: 4 }, says: /^Target 4 is out of bounds: PyTorch's cross_entropy/ }],
+  },
+  {
+    name: 'PyTorch: nll_loss with its ignore_index written',
+    text: `experiment intent_torch {
+  classes: [greet, book, cancel, other]
+  model {
+    dense(256, activation: relu)
+    dense(4, activation: log_softmax)
+  }
+  loss: nll_loss(ignore_index: 4)
+  data {
+    y_true: [0, 3, 4, 2, 1]
+  }
+}`,
+    expect: [],
   },
 ];

@@ -7,7 +7,7 @@ import { dataNumber, draft } from './fixing/draft';
 import { editProperty } from './fixing/edits';
 import { addArgument, replaceNode } from './fixing/text';
 import type { Fixer } from './fixing/types';
-import { ignoreClass, numericLabels, rowsWhere } from './helpers/labels-data';
+import { ignoreClass, ignoreParam, numericLabels, PYTORCH_IGNORE_INDEX, rowsWhere } from './helpers/labels-data';
 import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function negativeLabel(m: ExperimentModel, ctx: RuleContext): void {
@@ -21,6 +21,17 @@ function negativeLabel(m: ExperimentModel, ctx: RuleContext): void {
   const k = f.labelClasses?.count ?? f.k;
   const wraps = k !== undefined && k + v >= 0 ? `wraps ${num(v)} to class ${className(m, k + v)}` : `wraps ${num(v)} around to the last classes`;
   const range = k !== undefined ? `[0, ${k})` : '[0, K)';
+  if (f.pytorch && ignoreParam(f) === 'ignore_index') {
+    ctx.report({
+      at: { node: y.rowNodes[rows[0]], experiment: f.data.experiment, note: `y_true value ${num(v)} (row ${rows[0] + 1})` },
+      related: moreRows(y, rows, 'y_true', f.data, 'also negative:'),
+      message:
+        `label ${num(v)} is not a class index${also(rows, 'negative label')}: PyTorch's ${f.loss!.name} raises "Target ${num(v)} is out of bounds." ` +
+        `(it leaves out only ignore_index, ${ignore ?? PYTORCH_IGNORE_INDEX}). If ${num(v)} marks samples to leave out, set ignore_index: ${num(v)}; otherwise fix the label.`,
+      data: { value: v, ignoreIndex: v },
+    });
+    return;
+  }
   ctx.report({
     at: { node: y.rowNodes[rows[0]], experiment: f.data.experiment, note: `y_true value ${num(v)} (row ${rows[0] + 1})` },
     related: moreRows(y, rows, 'y_true', f.data, 'also negative:'),
@@ -35,17 +46,18 @@ function negativeLabel(m: ExperimentModel, ctx: RuleContext): void {
 const fix: Fixer = (ctx) => {
   const loss = ctx.facts?.loss;
   const y = ctx.facts?.data?.yTrue;
-  const value = dataNumber(ctx, 'ignoreClass');
-  if (!loss || ctx.facts?.lossFamily !== 'sparse' || !y || value === undefined) return [];
-  // ignore_class takes one value: only when every negative label is that one.
+  const param = ctx.facts && ignoreParam(ctx.facts);
+  const value = dataNumber(ctx, param === 'ignore_index' ? 'ignoreIndex' : 'ignoreClass');
+  if (!loss || !param || !y || value === undefined) return [];
+  // ignore_class / ignore_index take one value: only when every negative label is that one.
   for (const v of y.values) if (v < 0 && v !== value) return [];
   const edits = editProperty(ctx, 'loss', () => {
-    const arg = loss.args.get('ignore_class');
+    const arg = loss.args.get(param);
     if (arg) return arg.value ? [replaceNode(arg.value, String(value))] : undefined;
-    const e = addArgument(loss.node, `ignore_class: ${value}`);
+    const e = addArgument(loss.node, `${param}: ${value}`);
     return e && [e];
   });
-  return [draft(`Leave label ${value} out of the loss (ignore_class: ${value})`, edits)];
+  return [draft(`Leave label ${value} out of the loss (${param}: ${value})`, edits)];
 };
 
 export const rule: Rule = {
@@ -69,7 +81,9 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** if −1 marks samples to leave out, `ignore_class: -1` on `sparse_categorical_crossentropy`",
-    "(`data.ignoreClass`); otherwise correct the labels.",
+    "(`data.ignoreClass`); otherwise correct the labels. Under PyTorch, `cross_entropy` and `nll_loss` leave out their",
+    "`ignore_index` (−100 unless written) and raise \"Target -1 is out of bounds.\" on any other negative label; the",
+    "fix sets `ignore_index` (`data.ignoreIndex`).",
   ],
 };
 
@@ -129,5 +143,43 @@ export const examples: readonly Example[] = [
   loss: sparse_categorical_crossentropy(from_logits: false, ignore_class: -1)
   data { y_true: [0, -1, 2, -1] }
 }`, preferred: false },
+  },
+  {
+    name: 'PyTorch: -1 padding tokens with cross_entropy, left out by ignore_index',
+    text: `experiment pos_tagger_torch {
+  classes: 5
+  model {
+    embedding(20000, 64)
+    lstm(64, return_sequences: true)
+    dense(5)
+  }
+  loss: cross_entropy
+  data { y_true: [1, 4, 2, -1, -1] }
+}`,
+    expect: [{ line: 9, data: { value: -1, ignoreIndex: -1 }, says: /Target -1 is out of bounds/ }],
+    fix: { title: 'Leave label -1 out of the loss (ignore_index: -1)', text: `experiment pos_tagger_torch {
+  classes: 5
+  model {
+    embedding(20000, 64)
+    lstm(64, return_sequences: true)
+    dense(5)
+  }
+  loss: cross_entropy(ignore_index: -1)
+  data { y_true: [1, 4, 2, -1, -1] }
+}`, preferred: false },
+  },
+  {
+    name: "PyTorch: -100, cross_entropy's default ignore_index, is left out",
+    text: `experiment pos_tagger_torch {
+  classes: 5
+  model {
+    embedding(20000, 64)
+    lstm(64, return_sequences: true)
+    dense(5)
+  }
+  loss: cross_entropy
+  data { y_true: [1, 4, 2, -100, -100] }
+}`,
+    expect: [],
   },
 ];

@@ -38,6 +38,7 @@ export { rule as learningRateInvalid } from './learning-rate-invalid';
 export { rule as learningRateRange } from './learning-rate-range';
 export { rule as optimizerParamRange } from './optimizer-param-range';
 export { rule as labelSmoothingRange } from './label-smoothing-range';
+export { rule as nllLossNeedsLogSoftmax } from './nll-loss-needs-log-softmax';
 export { rule as syntaxError } from './language/syntax-error';
 export { rule as unknownName } from './language/unknown-name';
 export { rule as unknownExperiment } from './language/unknown-experiment';

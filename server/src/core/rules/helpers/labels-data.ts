@@ -9,10 +9,26 @@ export function numericLabels(f: Facts): InlineArray | undefined {
   return y && y.dims === 1 && !y.names && y.rows > 0 ? y : undefined;
 }
 
-/** The ignore_class of a sparse_categorical_crossentropy loss, when set. */
+/**
+ * The label the loss leaves out: the ignore_class of sparse_categorical_crossentropy when set, or the ignore_index
+ * of PyTorch's cross_entropy / nll_loss, which is −100 unless written.
+ */
 export function ignoreClass(f: Facts): number | undefined {
+  if (f.loss?.entry?.params.some((p) => p.name === 'ignore_index')) {
+    const v = f.loss.args.get('ignore_index')?.value;
+    return v?.kind === 'number' ? v.value : PYTORCH_IGNORE_INDEX;
+  }
   const v = f.lossFamily === 'sparse' ? f.loss?.args.get('ignore_class')?.value : undefined;
   return v?.kind === 'number' ? v.value : undefined;
+}
+
+/** PyTorch's default ignore_index (torch.nn.CrossEntropyLoss, NLLLoss). */
+export const PYTORCH_IGNORE_INDEX = -100;
+
+/** The loss's parameter that leaves a label out: PyTorch's ignore_index, Keras's ignore_class. */
+export function ignoreParam(f: Facts): 'ignore_index' | 'ignore_class' | undefined {
+  if (f.loss?.entry?.params.some((p) => p.name === 'ignore_index')) return 'ignore_index';
+  return f.lossFamily === 'sparse' ? 'ignore_class' : undefined;
 }
 
 export function rowsWhere(y: InlineArray, test: (v: number) => boolean): number[] {
