@@ -2,7 +2,8 @@
 // One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
 
 import type { ExperimentModel } from '../model/types';
-import { also, cellNode, moreRows, num } from './facts';
+import { also, cellNode, lossAnchor, moreRows, num } from './facts';
+import { useLoss } from './fixing/loss-fixes';
 import { draft } from './fixing/draft';
 import { setFromLogits } from './fixing/edits';
 import type { Fixer } from './fixing/types';
@@ -28,6 +29,18 @@ function probabilityOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   }
   if (!first) return;
   const v = y.values[first.r * y.cols + first.c];
+  if (f.pytorch) {
+    // PyTorch's bce (BCELoss) has no from_logits: raw scores belong to bce_with_logits.
+    ctx.report({
+      at: { node: cellNode(y, first.r, first.c), experiment: f.data.experiment, note: `y_pred value ${num(v)} (row ${first.r + 1})` },
+      related: [...(f.loss ? [lossAnchor(f.loss)] : []), ...moreRows(y, rows, 'y_pred', f.data, 'also outside [0, 1]:')],
+      message:
+        `y_pred holds ${num(v)}, which is not a probability${also(rows, 'row')}: PyTorch's ${f.loss?.name ?? 'bce'} (BCELoss) raises "all elements of input ` +
+        `should be between 0 and 1", and scikit-learn's log_loss refuses it too. If y_pred holds raw scores (logits), use bce_with_logits; otherwise fix the predictions.`,
+      data: { value: v, loss: 'bce_with_logits' },
+    });
+    return;
+  }
   const logits = takesLogits(f);
   ctx.report({
     at: { node: cellNode(y, first.r, first.c), experiment: f.data.experiment, note: `y_pred value ${num(v)} (row ${first.r + 1})` },
@@ -42,8 +55,10 @@ function probabilityOutOfRange(m: ExperimentModel, ctx: RuleContext): void {
   });
 }
 
-const fix: Fixer = (ctx) =>
-  ctx.data.fromLogits === true ? [draft('Set from_logits: true on the loss (y_pred holds raw scores)', setFromLogits(ctx, true))] : [];
+const fix: Fixer = (ctx) => {
+  if (ctx.data.loss === 'bce_with_logits' && ctx.facts?.loss) return [useLoss(ctx, 'bce_with_logits', false)];
+  return ctx.data.fromLogits === true ? [draft('Set from_logits: true on the loss (y_pred holds raw scores)', setFromLogits(ctx, true))] : [];
+};
 
 export const rule: Rule = {
   id: 'probability-out-of-range',
@@ -53,7 +68,7 @@ export const rule: Rule = {
   summary: 'a predicted probability < 0 or > 1',
   supersedes: ['rows-not-normalized'],
   check: probabilityOutOfRange,
-  fix: { fixer: fix, when: 'the loss takes from_logits' },
+  fix: { fixer: fix, when: 'the loss takes from_logits, or is PyTorch\'s bce' },
 };
 
 export const doc: CodeDoc = {
@@ -66,6 +81,10 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** if y_pred holds raw scores, `from_logits: true` (`data.fromLogits`); otherwise give probabilities.",
+    "",
+    "**PyTorch:** `bce` (torch.nn.BCELoss) raises \"all elements of input should be between 0 and 1\"; it has no",
+    "`from_logits`, so the fix for raw scores is `bce_with_logits` (`data.loss`). `cross_entropy` and `bce_with_logits`",
+    "read logits and `nll_loss` log-probabilities: their y_pred is not checked against [0, 1].",
   ],
 };
 
@@ -112,6 +131,52 @@ export const examples: readonly Example[] = [
   data {
     y_true: [0, 1]
     y_pred: [0.2, 0.9]
+  }
+}`,
+    expect: [],
+  },
+  {
+    name: "PyTorch: raw scores given to bce (BCELoss): use bce_with_logits",
+    text: `experiment fraud_torch {
+  framework: pytorch
+  task: binary
+  loss: bce
+  data {
+    y_true: [0, 0, 1, 0, 1]
+    y_pred: [0.08, 0.31, 2.4, -1.2, 0.93]
+  }
+}`,
+    expect: [{ line: 7, data: { value: 2.4, loss: 'bce_with_logits' }, says: /all elements of input should be between 0 and 1/ }],
+    fix: { title: 'Use bce_with_logits', text: `experiment fraud_torch {
+  framework: pytorch
+  task: binary
+  loss: bce_with_logits
+  data {
+    y_true: [0, 0, 1, 0, 1]
+    y_pred: [0.08, 0.31, 2.4, -1.2, 0.93]
+  }
+}`, preferred: false },
+  },
+  {
+    name: 'PyTorch: logits for cross_entropy are not probabilities, and need not be',
+    text: `experiment fraud_torch {
+  classes: 3
+  loss: cross_entropy
+  data {
+    y_true: [0, 2, 1]
+    y_pred: [[2.1, -0.3, 0.4], [0.1, 0.2, 3.0], [-1.0, 2.0, 0.5]]
+  }
+}`,
+    expect: [],
+  },
+  {
+    name: 'PyTorch: log-probabilities for nll_loss are ≤ 0, and need be',
+    text: `experiment fraud_torch {
+  classes: 3
+  loss: nll_loss
+  data {
+    y_true: [0, 2, 1]
+    y_pred: [[-0.2, -2.3, -2.9], [-3.1, -2.4, -0.15], [-1.9, -0.3, -2.0]]
   }
 }`,
     expect: [],
