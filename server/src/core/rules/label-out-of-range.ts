@@ -151,4 +151,19 @@ export const examples: readonly Example[] = [
 }`,
     expect: [],
   },
+  {
+    name: 'labels 49,662…66,908 of 66,908 classes: out of range (not one-based)',
+    text: `experiment landmarks {
+  classes: 66908
+  model {
+    resnet50(include_top: false, pooling: avg)
+    dense(66908, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [49662, 51873, 66908, 60215, 57340]
+  }
+}`,
+    expect: [{ line: 9, data: { value: 66908, classes: 66908 }, says: /^Received a label value of 66908 which is outside the valid range of \[0, 66908\)/ }],
+  },
 ];

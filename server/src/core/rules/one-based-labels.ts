@@ -45,7 +45,10 @@ export const rule: Rule = {
 
 export const doc: CodeDoc = {
   text: [
-    "**Condition:** the labels run 1..K for K classes (never 0). **Severity:** E. Replaces `label-out-of-range`.",
+    "**Condition:** the labels run 1..K for K classes: all integers, the smallest exactly 1 and the largest exactly K",
+    "(so 0 never occurs), spread over 1..K: at least half of the K classes occur, or, in a sample too small for that,",
+    "at least half as many distinct labels as samples. **Severity:** E. Replaces `label-out-of-range`. Labels that",
+    "only reach K (49,662…66,908 of 66,908 classes) are `label-out-of-range`: subtracting 1 would not fix them.",
     "",
     "**Why:** class indices start at 0: Keras raises \"Received a label value of K which is outside the valid range of",
     "[0, K)\", and every other sample trains the wrong class (label 1 is the second class).",
@@ -111,5 +114,42 @@ export const examples: readonly Example[] = [
              2, 0]
   }
 }`, preferred: true },
+  },
+  {
+    name: 'labels that only reach K are out of range, not one-based',
+    text: `experiment landmarks {
+  classes: 66908
+  model {
+    resnet50(include_top: false, pooling: avg)
+    dense(66908, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [49662, 51873, 66908, 60215, 57340]
+  }
+}`,
+    expect: [],
+  },
+  {
+    name: '1..K over a 10-class sample (no 0): one-based',
+    text: `experiment emotions {
+  classes: 7
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [3, 7, 1, 4, 4, 5, 2, 6, 1, 3]
+  }
+}`,
+    expect: [{ line: 5, data: { shift: -1 } }],
+  },
+  {
+    name: 'a sample sitting on two values is not read as one-based',
+    text: `experiment emotions {
+  classes: 7
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [1, 1, 7, 1, 7, 7, 1, 1]
+  }
+}`,
+    expect: [],
   },
 ];

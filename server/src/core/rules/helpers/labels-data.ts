@@ -38,17 +38,27 @@ export function rowsWhere(y: InlineArray, test: (v: number) => boolean): number[
 }
 
 
-/** Labels that run 1..K for K classes (and never 0): one-based indices. */
+/**
+ * Labels that look like one-based indices 1..K for K classes: every label an integer, the smallest exactly 1 and the
+ * largest exactly K (so 0 never occurs), and enough distinct labels that the sample spreads over 1..K rather than
+ * sitting on a few values: at least half of the K classes, or, when the sample is too small to hold that many, at
+ * least half as many distinct labels as samples. Labels such as 49,662…66,908 of 66,908 classes are not one-based
+ * (the smallest is not 1): they are out of range (label-out-of-range), and subtracting 1 would be wrong advice.
+ */
 export function isOneBased(y: InlineArray, k: number): boolean {
+  if (k < 2) return false;
   let min = Infinity;
   let max = -Infinity;
+  const distinct = new Set<number>();
   for (let i = 0; i < y.rows; i++) {
     const v = y.values[i];
     if (!Number.isInteger(v)) return false;
     if (v < min) min = v;
     if (v > max) max = v;
+    distinct.add(v);
   }
-  return k >= 2 && min >= 1 && max === k;
+  if (min !== 1 || max !== k) return false;
+  return distinct.size >= Math.min(Math.ceil(k / 2), Math.ceil(y.rows / 2));
 }
 
 /** What is wrong with a row that should be one-hot, or undefined when it is a valid one. */
