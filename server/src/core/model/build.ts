@@ -376,6 +376,10 @@ function inferClasses(
       for (const v of yTrue.values) if (Number.isInteger(v) && v > max) max = v;
       const fromPred = yPred?.dims === 2 ? yPred.cols : task === 'binary' || (yPred && yPred.dims === 1) ? 2 : 0;
       const count = Math.max(max + 1, fromPred, 0);
+      // A sample need not hold every class (an MNIST sample without 8 and 9): the declared output layer wins over
+      // the sample's largest label, unless a label lies beyond it (then the sample proves more classes).
+      const fromOutput = outputClasses(model, task);
+      if (fromOutput && fromOutput.value.count > count) return fromOutput;
       if (count >= 1 && count <= 10000) return inferFrom('y_true', yTrue.node)({ count, names: indexNames(count), named: false });
     }
   }
@@ -383,18 +387,21 @@ function inferClasses(
     const count = yPred.dims === 2 ? yPred.cols : 2;
     return inferFrom('y_pred', yPred.node)({ count, names: indexNames(count), named: false });
   }
-  if (model?.kind === 'layers' && model.output.units !== undefined && model.output.layer && task !== 'multilabel') {
-    const units = model.output.units;
-    const count = units === 1 ? 2 : units;
-    return {
-      value: { count, names: indexNames(count), named: false },
-      origin: 'inferred',
-      node: model.output.layer.nameNode,
-      from: 'the output layer',
-      experiment: model.output.layer.experiment,
-    };
-  }
-  return undefined;
+  return outputClasses(model, task);
+}
+
+/** The class count the output layer implies (one unit: two classes), for a task that is not multilabel. */
+function outputClasses(model: ModelSpec | undefined, task: Task | undefined): Fact<ClassInfo> | undefined {
+  if (model?.kind !== 'layers' || model.output.units === undefined || !model.output.layer || task === 'multilabel') return undefined;
+  const units = model.output.units;
+  const count = units === 1 ? 2 : units;
+  return {
+    value: { count, names: indexNames(count), named: false },
+    origin: 'inferred',
+    node: model.output.layer.nameNode,
+    from: 'the output layer',
+    experiment: model.output.layer.experiment,
+  };
 }
 
 function closestName(name: string, candidates: string[]): string | undefined {

@@ -48,6 +48,9 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** set the units to the class count (`data.units`).",
+    "",
+    "The class count is a declared one (`classes`, or a declared binary task). A data sample's largest label never",
+    "overrides the output layer: an MNIST sample without the digits 8 and 9 does not make a 10-unit output too wide.",
   ],
 };
 
@@ -97,5 +100,37 @@ export const examples: readonly Example[] = [
   loss: sparse_categorical_crossentropy
 }`,
     expect: [],
+  },
+  {
+    name: 'an MNIST sample without 8 and 9 does not shrink the 10-unit output',
+    text: `experiment mnist {
+  model {
+    flatten
+    dense(128, activation: relu)
+    dense(10, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+  metrics: [accuracy]
+  data {
+    y_true: [5, 0, 4, 1, 7, 2, 1, 3, 1, 4, 3, 5, 3, 6, 1, 7, 2]
+  }
+}`,
+    expect: [],
+  },
+  {
+    name: 'declared classes and a wider output: a finding even with a data sample',
+    text: `experiment mnist {
+  classes: 10
+  model {
+    flatten
+    dense(128, activation: relu)
+    dense(16, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+  data {
+    y_true: [5, 0, 4, 1, 7, 2, 1, 3, 1, 4, 3, 5, 3, 6, 1, 7, 2]
+  }
+}`,
+    expect: [{ line: 6, data: { units: 10 } }],
   },
 ];
