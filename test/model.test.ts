@@ -67,10 +67,19 @@ test('the output layer: last unit layer plus trailing activation layers', () => 
   assert.equal(model.model.output.activation, 'softmax');
 });
 
-test('an opaque backbone makes the output unknown', () => {
-  const { model } = only('experiment a { model { dense(3, activation: softmax) resnet50 } loss: categorical_crossentropy }');
+test('a backbone without its top (include_top: false) makes the output unknown', () => {
+  const { model } = only('experiment a { model { dense(3, activation: softmax) resnet50(include_top: false) } loss: categorical_crossentropy }');
   if (model.model?.kind !== 'layers') return assert.fail('layers expected');
   assert.equal(model.model.output.units, undefined);
+});
+
+test("a backbone with its top ends in Keras's classifier: classes units (1000) with classifier_activation (softmax)", () => {
+  const bare = only('experiment a { model { resnet50 } loss: categorical_crossentropy }').model;
+  if (bare.model?.kind !== 'layers') return assert.fail('layers expected');
+  assert.deepEqual([bare.model.output.units, bare.model.output.activation], [1000, 'softmax']);
+  const own = only('experiment a { model { vgg16(weights: none, classes: 10, classifier_activation: sigmoid) } loss: binary_crossentropy }').model;
+  if (own.model?.kind !== 'layers') return assert.fail('layers expected');
+  assert.deepEqual([own.model.output.units, own.model.output.activation], [10, 'sigmoid']);
 });
 
 const diagnostics: { name: string; src: string; codes: string[] }[] = [

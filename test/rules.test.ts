@@ -325,7 +325,7 @@ test("rows-not-normalized uses scikit-learn's tolerance: |sum − 1| ≤ 1e-8 + 
 test('model rules stay silent when the model does not say enough', () => {
   const silent = [
     'experiment a { task: multiclass classes: 3 loss: categorical_crossentropy }',
-    'experiment a { classes: 3 model { dense(3, activation: relu) resnet50 } loss: categorical_crossentropy }',
+    'experiment a { classes: 3 model { dense(3, activation: relu) resnet50(include_top: false) } loss: categorical_crossentropy }',
     'experiment a { task: binary model: logistic_regression loss: binary_crossentropy }',
   ];
   const modelRules = RULES.filter((r) => r.group === 'output').map((r) => r.id);

@@ -214,7 +214,7 @@ const RECURRENT_ACTIVATION: ParamSpec = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Pretrained backbones (opaque: their output units are not known from the file)
+// Pretrained backbones (opaque without their top; with it, classes units and classifier_activation: model/layer-params.ts)
 
 function backbone(name: string, keras: string, summary: string, extra: readonly ParamSpec[] = []): CatalogueEntry {
   return {
@@ -223,9 +223,9 @@ function backbone(name: string, keras: string, summary: string, extra: readonly 
     summary,
     details:
       `\`keras.applications.${keras}\`, usually with \`include_top: false\` and \`pooling: avg\` as a feature ` +
-      'extractor followed by a dense head. xent treats it as opaque: its output size is not known, so the ' +
-      'output-unit rules stay silent when it is the last layer. With include_top true it ends in its own ' +
-      '1000-class ImageNet classifier.',
+      'extractor followed by a dense head; its output size is then not known, so the output rules stay silent ' +
+      'when it is the last layer. With include_top true (Keras\'s default) it ends in its own classifier: `classes` ' +
+      'units (1000, ImageNet\'s) with `classifier_activation` (softmax), which the output rules check like a dense layer.',
     keras: `keras.applications.${keras}`,
     opaque: true,
     params: [

@@ -8,7 +8,8 @@ import { silent, type Reporter } from '../diagnostic';
 import type { Experiment, Identifier, Property, Value, XentDocument } from '../syntax/ast';
 import { compareLabels } from '../metrics/classification/labels';
 import { isProblem, readInlineArray, type InlineArray } from './inline-data';
-import type { Framework } from '../catalogue/types';
+import type { CatalogueEntry, Framework } from '../catalogue/types';
+import { activationParamOf, includesTop, isBackbone } from './layer-params';
 import type { CallModel, ClassInfo, DataSpec, Encoding, ExperimentModel, Fact, LayerModel, ModelSpec, OutputModel, Task } from './types';
 
 type Owned = { property: Property; experiment: string };
@@ -248,6 +249,7 @@ function readModel(o: Owned, report: Reporter): ModelSpec | undefined {
 
 function describeLayer(call: CallModel): LayerModel {
   const entry = call.entry;
+  if (entry && isBackbone(entry)) return describeBackbone(call, entry);
   let units: number | undefined;
   if (entry?.unitsParam) {
     const v = call.args.get(entry.unitsParam)?.value;
@@ -274,6 +276,22 @@ function describeLayer(call: CallModel): LayerModel {
 }
 
 /**
+ * A backbone's classifier, from Keras's defaults: with include_top (true unless written false) the model ends in
+ * `classes` units (1000) with `classifier_activation` (softmax); without it the output is opaque (no units).
+ */
+function describeBackbone(call: CallModel, entry: CatalogueEntry): LayerModel {
+  if (!includesTop(entry, call.args)) return { ...call };
+  const v = call.args.get('classes')?.value;
+  const fallback = findParam(entry, 'classes')?.default;
+  const units = v ? (v.kind === 'number' && Number.isInteger(v.value) && v.value > 0 ? v.value : undefined) : typeof fallback === 'number' ? fallback : undefined;
+  const a = call.args.get('classifier_activation')?.value;
+  const defaultActivation = findParam(entry, 'classifier_activation')?.default;
+  let activation = a ? (a.kind === 'identifier' ? a.name : a.kind === 'string' ? a.value : undefined) : typeof defaultActivation === 'string' ? defaultActivation : undefined;
+  if (activation) activation = lookup('activation', activation)?.name ?? activation;
+  return { ...call, units, activation };
+}
+
+/**
  * The output: the last layer that has units, then any activation layers after it (design decision).
  * A model ending in an opaque layer, or whose last unit layer's units are unknown, says nothing.
  */
@@ -282,9 +300,10 @@ export function outputOf(layers: readonly LayerModel[]): OutputModel {
   let i = layers.length - 1;
   while (i >= 0 && layers[i].entry && !layers[i].entry!.unitsParam && !layers[i].entry!.opaque) i--;
   const last = i >= 0 ? layers[i] : undefined;
-  if (!last || !last.entry || last.entry.opaque || last.units === undefined) return {};
+  // An opaque layer says nothing, except a backbone with its top classifier (units known from Keras's defaults).
+  if (!last || !last.entry || (last.entry.opaque && !isBackbone(last.entry)) || last.units === undefined) return {};
   let activation = last.activation ?? 'linear';
-  let activationNode: OutputModel['activationNode'] = last.args.get('activation')?.value ?? last.node;
+  let activationNode: OutputModel['activationNode'] = last.args.get(activationParamOf(last.entry))?.value ?? last.node;
   for (const t of layers.slice(i + 1)) {
     if (t.entry?.activationLayer && t.activation) {
       activation = t.activation;

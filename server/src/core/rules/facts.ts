@@ -4,6 +4,7 @@
 import { lookup, type ActivationRange, type LossFamily } from '../catalogue';
 import type { Ranged } from '../diagnostic';
 import type { InlineArray } from '../model/inline-data';
+import { unitsParamOf } from '../model/layer-params';
 import type { CallModel, ClassInfo, Encoding, ExperimentModel, Fact, LayerModel, Task } from '../model/types';
 import type { Argument, Value } from '../syntax/ast';
 
@@ -96,7 +97,7 @@ export function factsOf(m: ExperimentModel): Facts {
 
 function outputFacts(o: import('../model/types').OutputModel): OutputFacts | undefined {
   if (!o.layer || o.units === undefined || o.activation === undefined) return undefined;
-  const unitsParam = o.layer.entry?.unitsParam;
+  const unitsParam = unitsParamOf(o.layer.entry);
   const unitsArg = unitsParam ? o.layer.args.get(unitsParam) : undefined;
   return {
     layer: o.layer,

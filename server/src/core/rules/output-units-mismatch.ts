@@ -67,6 +67,11 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** set the units to the class count (`data.units`; 1 for a sigmoid binary output).",
+    "",
+    "A pretrained backbone (`resnet50`, `densenet121`, `mobilenet_v2`, `efficientnet_b0`, `vgg16`) as the last layer",
+    "is Keras's keras.applications model: `include_top` defaults to true, so it ends in `classes` units (1000) with",
+    "`classifier_activation` (softmax), and those are its output units; the fix edits `classes`. With",
+    "`include_top: false` its output is not known and the rule stays silent.",
   ],
 };
 
@@ -134,6 +139,60 @@ export const examples: readonly Example[] = [
   task: binary
   model {
     dense(2, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}`,
+    expect: [],
+  },
+  {
+    name: "resnet50's own classifier (include_top defaults to true) of 10 classes on a 2-class task",
+    text: `experiment cats_dogs {
+  classes: [cat, dog]
+  model {
+    resnet50(weights: none, classes: 10, input_shape: [224, 224, 3])
+  }
+  loss: sparse_categorical_crossentropy
+  optimizer: adam(learning_rate: 0.0001)
+}`,
+    expect: [{ line: 4, data: { units: 2 }, says: /not 10/ }],
+    fix: { title: 'Set the output units to 2', text: `experiment cats_dogs {
+  classes: [cat, dog]
+  model {
+    resnet50(weights: none, classes: 2, input_shape: [224, 224, 3])
+  }
+  loss: sparse_categorical_crossentropy
+  optimizer: adam(learning_rate: 0.0001)
+}`, preferred: true },
+  },
+  {
+    name: "a bare resnet50 ends in ImageNet's 1000 classes",
+    text: `experiment cats_dogs {
+  classes: [cat, dog]
+  model {
+    resnet50
+  }
+  loss: sparse_categorical_crossentropy
+}`,
+    expect: [{ line: 4, data: { units: 2 }, says: /not 1000/ }],
+  },
+  {
+    name: 'resnet50 as a feature extractor with a 2-unit head is right',
+    text: `experiment cats_dogs {
+  classes: [cat, dog]
+  model {
+    resnet50(include_top: false, pooling: avg, input_shape: [224, 224, 3])
+    dense(2, activation: softmax)
+  }
+  loss: sparse_categorical_crossentropy
+}`,
+    expect: [],
+  },
+  {
+    name: "resnet50's own classifier of 2 classes is right",
+    text: `experiment cats_dogs {
+  classes: [cat, dog]
+  model {
+    resnet50(weights: none, classes: 2, input_shape: [224, 224, 3])
   }
   loss: sparse_categorical_crossentropy
 }`,

@@ -6,6 +6,7 @@
 import { type CatalogueEntry, findParam, lookup } from '../../catalogue';
 import type { CallModel, LayerModel } from '../../model/types';
 import type { Argument, Call, Value } from '../../syntax/ast';
+import { activationParamOf } from '../../model/layer-params';
 import type { OutputFacts } from '../facts';
 import { addArgument, insertProperty, removeArgument, removeEntry, replaceNode, rewriteNode } from './text';
 import type { FixContext, OffsetEdit } from './types';
@@ -168,7 +169,8 @@ function activationLayersAfter(ctx: FixContext, o: OutputFacts): LayerModel[] {
  */
 export function activationEdits(ctx: FixContext, o: OutputFacts, act: string): OffsetEdit[] | undefined {
   const after = activationLayersAfter(ctx, o);
-  const ownArg = o.layer.args.get('activation');
+  const param = activationParamOf(o.layer.entry); // a backbone's is classifier_activation
+  const ownArg = o.layer.args.get(param);
   const layerCall = o.layer.node.kind === 'call' ? o.layer.node : undefined;
   if (act === 'linear') {
     const edits = after.map((l) => removeEntry(ctx.source, l.node));
@@ -178,7 +180,7 @@ export function activationEdits(ctx: FixContext, o: OutputFacts, act: string): O
       edits.push(e);
     } else if (!ownArg && o.layer.activation && o.layer.activation !== 'linear') {
       // A layer whose default activation is not linear (lstm: tanh).
-      const e = addArgument(o.layer.node, 'activation: linear');
+      const e = addArgument(o.layer.node, `${param}: linear`);
       if (!e) return undefined;
       edits.push(e);
     }
@@ -191,6 +193,6 @@ export function activationEdits(ctx: FixContext, o: OutputFacts, act: string): O
     return v ? [replaceNode(v, act)] : undefined;
   }
   if (ownArg?.value) return [replaceNode(ownArg.value, act)];
-  const e = addArgument(o.layer.node, `activation: ${act}`);
+  const e = addArgument(o.layer.node, `${param}: ${act}`);
   return e && [e];
 }

@@ -3,6 +3,7 @@
 import type { ActivationRange } from '../../catalogue';
 import type { ExperimentModel, LayerModel } from '../../model/types';
 import type { Facts } from '../facts';
+import { activationParamOf } from '../../model/layer-params';
 
 /** The activation that fits the task: sigmoid for one unit or a multilabel task, softmax otherwise. */
 export function fittingActivation(f: Facts): 'sigmoid' | 'softmax' {
@@ -18,7 +19,7 @@ export const RANGE_WORDS: Partial<Record<ActivationRange, string>> = {
 };
 
 export function activationNodeOf(l: LayerModel) {
-  return l.entry?.activationLayer ? l.node : (l.args.get('activation')?.value ?? l.node);
+  return l.entry?.activationLayer ? l.node : (l.args.get(activationParamOf(l.entry))?.value ?? l.node);
 }
 
 /** extra-output-units applies (integer labels, more units than classes): it replaces output-units-mismatch. */
