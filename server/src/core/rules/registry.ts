@@ -34,6 +34,7 @@ export { rule as lengthMismatch } from './length-mismatch';
 export { rule as accuracyOnImbalancedData } from './accuracy-on-imbalanced-data';
 export { rule as binaryAverageMulticlass } from './binary-average-multiclass';
 export { rule as samplesAverageNotMultilabel } from './samples-average-not-multilabel';
+export { rule as aucMulticlassRaise } from './auc-multiclass-raise';
 export { rule as learningRateInvalid } from './learning-rate-invalid';
 export { rule as learningRateRange } from './learning-rate-range';
 export { rule as optimizerParamRange } from './optimizer-param-range';
