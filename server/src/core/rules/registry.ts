@@ -26,6 +26,7 @@ export { rule as oneBasedLabels } from './one-based-labels';
 export { rule as negativeLabel } from './negative-label';
 export { rule as nonIntegerLabels } from './non-integer-labels';
 export { rule as binaryLabelsNot01 } from './binary-labels-not-01';
+export { rule as singleClassYTrue } from './single-class-y-true';
 export { rule as probabilityOutOfRange } from './probability-out-of-range';
 export { rule as rowsNotNormalized } from './rows-not-normalized';
 export { rule as hardPredictionsLogLoss } from './hard-predictions-log-loss';
