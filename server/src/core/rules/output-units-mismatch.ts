@@ -1,6 +1,7 @@
 // output-units-mismatch: output units ≠ classes (multiclass), ≠ 1 or 2 (binary), ≠ labels (multilabel).
 // One rule: its metadata, check, quick fix and examples (its tests and its section of docs/rules.md).
 
+import { unitsParamOf } from '../model/layer-params';
 import type { ExperimentModel } from '../model/types';
 import { classesAnchor, classesPhrase, taskAnchor, taskPhrase, units, unitsAnchor } from './facts';
 import { outputUnits } from './fixing/output-fixes';
@@ -24,25 +25,27 @@ function outputUnitsMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const related: Anchor[] = classes ? [classesAnchor(classes)] : [];
   if (!classes || (m.task.node !== classes.node && (twoClasses || task === 'multilabel'))) related.push(taskAnchor(m.task));
   const there = classes ? classesPhrase(classes) : `${taskPhrase(m.task)}, so there are 2 classes`;
+  // A backbone's top classifier has its units in `classes` (model/layer-params.ts).
+  const setWhat = unitsParamOf(o.layer.entry) === 'classes' ? `${o.layer.name}'s classes` : 'units';
   let message: string;
   let expected = k;
   if (twoClasses) {
     expected = o.activation === 'softmax' ? 2 : 1;
     message =
       `a task with 2 classes needs 1 output unit (sigmoid: P(class 1)) or 2 (softmax), not ${o.units}: Keras fails on the shape ` +
-      `of the targets, or the extra units are never a target. Set units to ${expected}.`;
+      `of the targets, or the extra units are never a target. Set ${setWhat} to ${expected}.`;
   } else if (task === 'multilabel') {
     message =
       `a multilabel task needs one output per label, but the output layer has ${units(o.units)} and ${there}: ` +
-      `Keras fails on the shape of the indicator rows ((N, ${k}) against (N, ${o.units})). Set units to ${k}.`;
+      `Keras fails on the shape of the indicator rows ((N, ${k}) against (N, ${o.units})). Set ${setWhat} to ${k}.`;
   } else if (o.units < k) {
     message =
       `the output layer has ${units(o.units)} but ${there}: the model can never predict ${k - o.units === 1 ? 'the last class' : `the last ${k - o.units} classes`}, ` +
-      `and Keras fails on the targets (a label value of ${o.units} is outside the valid range of [0, ${o.units}), or the one-hot rows are wider than the output). Set units to ${k}.`;
+      `and Keras fails on the targets (a label value of ${o.units} is outside the valid range of [0, ${o.units}), or the one-hot rows are wider than the output). Set ${setWhat} to ${k}.`;
   } else {
     message =
       `the output layer has ${units(o.units)} but ${there}: Keras fails on the shape of one-hot targets ` +
-      `((N, ${k}) against (N, ${o.units})), and the extra units are never a target. Set units to ${k}.`;
+      `((N, ${k}) against (N, ${o.units})), and the extra units are never a target. Set ${setWhat} to ${k}.`;
   }
   ctx.report({ at: unitsAnchor(o), related, message, data: { units: expected } });
 }
@@ -154,7 +157,7 @@ export const examples: readonly Example[] = [
   loss: sparse_categorical_crossentropy
   optimizer: adam(learning_rate: 0.0001)
 }`,
-    expect: [{ line: 4, data: { units: 2 }, says: /not 10/ }],
+    expect: [{ line: 4, data: { units: 2 }, says: /not 10: .* Set resnet50's classes to 2/ }],
     fix: { title: 'Set the output units to 2', text: `experiment cats_dogs {
   classes: [cat, dog]
   model {
