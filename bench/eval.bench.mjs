@@ -121,8 +121,8 @@ const cases = [
 // xent alone, one run each: they take seconds, and the point is peak RSS, not the median time.
 if (existsSync(join(data, 'multiclass-10m.csv'))) {
   cases.push(
-    { name: '10M × 10 classes CSV (1 GB)', xent: ['eval', 'bench/multiclass-csv-10m.xent'], peers: [], runs: 1 },
-    { name: '10M × 10 classes .npy (880 MB)', xent: ['eval', 'bench/multiclass-npy-10m.xent'], peers: [], runs: 1 },
+    { name: '10M × 10 classes CSV (1 GB)', xent: ['eval', 'bench/multiclass-csv-10m.xent'], peers: [], runs: 1, flatOf: '1M × 10 classes CSV (100 MB)' },
+    { name: '10M × 10 classes .npy (880 MB)', xent: ['eval', 'bench/multiclass-npy-10m.xent'], peers: [], runs: 1, flatOf: '1M × 10 classes .npy (88 MB)' },
   );
 }
 
@@ -212,7 +212,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average (1 / 5 / 15 min) ${load(loadBefore)} before the run, ${load(loadAfter)} after.`,
-  `Each peer alternated with xent in the same script run (xent, peer, xent, peer, …), median of ${RUNS} runs of each; the ratio is the peer's median over xent's median of the same pairs; peak RSS from GNU time (median of the runs). Every peer run reproduced xent's log loss, accuracy and macro F1 to 1e-9.`,
+  `Each peer alternated with xent in the same script run (xent, peer, xent, peer, …), median of ${RUNS} run${RUNS === 1 ? "" : "s"} of each${results.some((r) => r.c.runs) ? ' (10M rows: xent alone, one run)' : ''}; the ratio is the peer's median over xent's median of the same pairs; peak RSS from GNU time (median of the runs). Every peer run reproduced xent's log loss, accuracy and macro F1 to 1e-9.`,
   '',
   '| data | xent eval (all runs) | peer | peer time, peak RSS | xent in these pairs | xent faster by | target | met? |',
   '|---|---|---|---|---|---|---|---|',
@@ -230,6 +230,17 @@ for (const { c, xent, pairs } of results) {
     const met = target ? (p.ratio >= target ? 'yes' : 'no') : '—';
     lines.push(`| ${c.name} | ${xentCell} | ${p.peer.name} | ${fmtRun(p.other)} | ${p.xent.sec.toFixed(2)} s | ${p.ratio.toFixed(2)}× | ${targetCell} | ${met} |`);
   }
+}
+// Memory: peak RSS ≤ 150 MiB, and flat from 1M to 10M rows (here: the 10M run within 10 % of the 1M median).
+const RSS_LIMIT = 150;
+lines.push('', '| data | xent peak RSS | target | met? |', '|---|---|---|---|');
+for (const { c, xent } of results) {
+  if (!xent) continue;
+  const base = c.flatOf ? results.find((r) => r.c.name === c.flatOf)?.xent : undefined;
+  const flat = base ? xent.mib <= base.mib * 1.1 : true;
+  const what = base ? `${base.mib.toFixed(0)} MiB at 1M → ${xent.mib.toFixed(0)} MiB (${c.runs ?? RUNS} run${(c.runs ?? RUNS) === 1 ? '' : 's'})` : `${xent.mib.toFixed(0)} MiB`;
+  const target = base ? `≤ ${RSS_LIMIT} MiB, flat (≤ 1M + 10 %)` : `≤ ${RSS_LIMIT} MiB`;
+  lines.push(`| ${c.name} | ${what} | ${target} | ${xent.mib <= RSS_LIMIT && flat ? 'yes' : 'no'} |`);
 }
 const table = lines.join('\n');
 console.log('\n' + table);
