@@ -7,6 +7,7 @@ import { dataBoolean, dataString } from './fixing/draft';
 import { fromLogitsFix, outputActivationFix } from './fixing/output-fixes';
 import type { Fixer } from './fixing/types';
 import { fittingActivation } from './helpers/output';
+import { useLoss } from './fixing/loss-fixes';
 import type { CodeDoc, Example, Rule, RuleContext } from './types';
 
 function logitsWithoutFromLogits(m: ExperimentModel, ctx: RuleContext): void {
@@ -15,6 +16,19 @@ function logitsWithoutFromLogits(m: ExperimentModel, ctx: RuleContext): void {
   // nll_loss's linear output is nll-loss-needs-log-softmax's.
   if (!output || !loss || !f.crossEntropy || f.fromLogits || f.takes === 'log-probabilities' || output.range !== 'linear') return;
   const act = fittingActivation(f);
+  if (f.pytorch && f.takes === 'probabilities') {
+    // PyTorch's bce (BCELoss) has no from_logits: logits belong to bce_with_logits.
+    ctx.report({
+      at: fromLogitsAnchor(loss),
+      related: [activationAnchor(output)],
+      message:
+        `the output layer has no activation, so the model outputs raw scores (logits), but ${loss.name} (torch.nn.BCELoss) takes probabilities: ` +
+        `it raises "all elements of input should be between 0 and 1" on the first batch holding a score outside [0, 1]. ` +
+        `Use bce_with_logits (sigmoid and the loss in one stable formula), or put ${act} on the last layer.`,
+      data: { activation: act, loss: 'bce_with_logits' },
+    });
+    return;
+  }
   const takesLogits = loss.entry?.params.some((p) => p.name === 'from_logits') ?? false;
   ctx.report({
     at: fromLogitsAnchor(loss),
@@ -28,6 +42,7 @@ function logitsWithoutFromLogits(m: ExperimentModel, ctx: RuleContext): void {
 }
 
 const fix: Fixer = (ctx) => {
+  if (dataString(ctx, 'loss') === 'bce_with_logits') return [useLoss(ctx, 'bce_with_logits', true), outputActivationFix(ctx, dataString(ctx, 'activation') ?? 'sigmoid', false)];
   const takesLogits = dataBoolean(ctx, 'fromLogits') === true;
   const act = dataString(ctx, 'activation');
   return [takesLogits ? fromLogitsFix(ctx, true, true) : undefined, act ? outputActivationFix(ctx, act, !takesLogits) : undefined];
@@ -159,5 +174,39 @@ export const examples: readonly Example[] = [
   }
   loss: binary_crossentropy
 }`, preferred: false },
+  },
+  {
+    name: 'PyTorch: bce (BCELoss) after a linear output: bce_with_logits',
+    text: `experiment churn_torch {
+  framework: pytorch
+  task: binary
+  model {
+    dense(32, activation: relu)
+    dense(1)
+  }
+  loss: bce
+}`,
+    expect: [{ line: 8, data: { activation: 'sigmoid', loss: 'bce_with_logits' }, says: /all elements of input should be between 0 and 1/ }],
+    fix: { title: 'Use bce_with_logits', text: `experiment churn_torch {
+  framework: pytorch
+  task: binary
+  model {
+    dense(32, activation: relu)
+    dense(1)
+  }
+  loss: bce_with_logits
+}`, preferred: true },
+  },
+  {
+    name: 'PyTorch: cross_entropy after a linear output is right (it takes logits)',
+    text: `experiment churn_torch {
+  classes: 3
+  model {
+    dense(32, activation: relu)
+    dense(3)
+  }
+  loss: cross_entropy
+}`,
+    expect: [],
   },
 ];

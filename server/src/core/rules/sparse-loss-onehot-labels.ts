@@ -11,6 +11,18 @@ import type { CodeDoc, Example, Rule, RuleContext } from './types';
 function sparseLossOnehotLabels(m: ExperimentModel, ctx: RuleContext): void {
   const { loss, lossFamily } = ctx.facts;
   if (!loss || lossFamily !== 'sparse' || m.labels?.value !== 'onehot') return;
+  if (ctx.facts.pytorch) {
+    // nll_loss: rows of targets are refused; cross_entropy takes them (probability targets).
+    ctx.report({
+      at: lossAnchor(loss),
+      related: [labelsAnchor(m.labels)],
+      message:
+        `${loss.name} expects one class index per sample, but ${labelsPhrase(m.labels)}: PyTorch raises "0D or 1D target tensor expected, ` +
+        `multi-target not supported". Give y_true as class indices, or use cross_entropy, which takes rows of class probabilities (on logits).`,
+      data: { replacement: 'cross_entropy' },
+    });
+    return;
+  }
   ctx.report({
     at: lossAnchor(loss),
     related: [labelsAnchor(m.labels)],
@@ -43,6 +55,9 @@ export const doc: CodeDoc = {
   ],
   fix: [
     "**Fix:** switch to `categorical_crossentropy` (`data.replacement`), or give y_true as class indices.",
+    "",
+    "**PyTorch:** `nll_loss` raises \"0D or 1D target tensor expected, multi-target not supported\" on one-hot rows;",
+    "the fixes are class indices, or `cross_entropy` (`data.replacement`), which takes rows of class probabilities.",
   ],
 };
 
@@ -163,6 +178,32 @@ experiment child extends base {
     ]
   }
   classes: 3
+}`, preferred: false },
+  },
+  {
+    name: 'PyTorch: nll_loss on one-hot rows: class indices',
+    text: `experiment news_torch {
+  classes: [world, sports, business, tech]
+  model {
+    dense(128, activation: relu)
+    dense(4, activation: log_softmax)
+  }
+  loss: nll_loss
+  data {
+    y_true: [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
+  }
+}`,
+    expect: [{ line: 7, data: { replacement: 'cross_entropy' }, says: /multi-target not supported/ }],
+    fix: { title: 'Convert y_true to class indices', text: `experiment news_torch {
+  classes: [world, sports, business, tech]
+  model {
+    dense(128, activation: relu)
+    dense(4, activation: log_softmax)
+  }
+  loss: nll_loss
+  data {
+    y_true: [0, 2, 3]
+  }
 }`, preferred: false },
   },
 ];

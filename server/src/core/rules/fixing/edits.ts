@@ -124,7 +124,18 @@ export function switchLoss(ctx: FixContext, name: string): { loss: OffsetEdit[];
   const droppedLogits = f.fromLogits && takesLogits && !!f.output && f.output.range !== 'linear';
   const lossEdits = editProperty(ctx, 'loss', () => renameLossEdits(ctx, loss, entry, droppedLogits));
   if (!lossEdits) return undefined;
+  // A PyTorch loss that takes logits (cross_entropy, bce_with_logits) wants a linear output.
+  if (entry.takes === 'logits') return { loss: lossEdits, output: linearOutput(ctx), droppedLogits };
   return { loss: lossEdits, output: outputFor(ctx, entry.family, f.fromLogits && takesLogits && !droppedLogits), droppedLogits };
+}
+
+/** The output layer made linear (logits), where it has an activation. */
+function linearOutput(ctx: FixContext): OutputChange {
+  const o = ctx.facts?.output;
+  if (!o || o.range === 'linear') return { edits: [], consistent: true };
+  const own = ownOutput(ctx);
+  const e = own ? activationEdits(ctx, own, 'linear') : undefined;
+  return e ? { edits: e, consistent: true } : { edits: [], consistent: false };
 }
 
 /** Sets `from_logits` on the loss: `true` is written (added to a bare name), `false` removes the argument. */
