@@ -104,7 +104,7 @@ export const examples: readonly Example[] = [
   task: multilabel
   classes: [toxic, obscene, insult, threat]
   model {
-    embedding(20000, 128)
+    embedding(20000, output_dim: 128)
     lstm(64)
     dense(4, activation: sigmoid)
   }
@@ -115,7 +115,7 @@ export const examples: readonly Example[] = [
   task: multilabel
   classes: [toxic, obscene, insult, threat]
   model {
-    embedding(20000, 128)
+    embedding(20000, output_dim: 128)
     lstm(64)
     dense(4)
   }
@@ -128,7 +128,7 @@ export const examples: readonly Example[] = [
   task: multilabel
   classes: [toxic, obscene, insult, threat]
   model {
-    embedding(20000, 128)
+    embedding(20000, output_dim: 128)
     lstm(64)
     dense(4)
   }

@@ -149,7 +149,7 @@ export const examples: readonly Example[] = [
     text: `experiment pos_tagger_torch {
   classes: 5
   model {
-    embedding(20000, 64)
+    embedding(20000, output_dim: 64)
     lstm(64, return_sequences: true)
     dense(5)
   }
@@ -160,7 +160,7 @@ export const examples: readonly Example[] = [
     fix: { title: 'Leave label -1 out of the loss (ignore_index: -1)', text: `experiment pos_tagger_torch {
   classes: 5
   model {
-    embedding(20000, 64)
+    embedding(20000, output_dim: 64)
     lstm(64, return_sequences: true)
     dense(5)
   }
@@ -173,7 +173,7 @@ export const examples: readonly Example[] = [
     text: `experiment pos_tagger_torch {
   classes: 5
   model {
-    embedding(20000, 64)
+    embedding(20000, output_dim: 64)
     lstm(64, return_sequences: true)
     dense(5)
   }

@@ -106,7 +106,7 @@ export const examples: readonly Example[] = [
     text: `experiment reviews_torch {
   classes: [negative, neutral, positive]
   model {
-    embedding(30000, 100)
+    embedding(30000, output_dim: 100)
     gru(64)
     dense(3)
   }
@@ -116,7 +116,7 @@ export const examples: readonly Example[] = [
     fix: { title: 'Use log_softmax on the output layer', text: `experiment reviews_torch {
   classes: [negative, neutral, positive]
   model {
-    embedding(30000, 100)
+    embedding(30000, output_dim: 100)
     gru(64)
     dense(3, activation: log_softmax)
   }
