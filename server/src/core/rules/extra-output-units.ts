@@ -4,14 +4,14 @@
 import type { ExperimentModel } from '../model/types';
 import { classesAnchor, labelsAnchor, taskAnchor, units, unitsAnchor } from './facts';
 import { outputUnits } from './fixing/output-fixes';
-import { classCount, extraUnits } from './helpers/output';
+import { classCount, extraUnits, keepsImagenetTop } from './helpers/output';
 import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function extraOutputUnits(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const o = f.output;
   const k = classCount(m);
-  if (!o || k === undefined || !m.labels || !extraUnits(m, f)) return;
+  if (!o || k === undefined || !m.labels || !extraUnits(m, f) || keepsImagenetTop(o.layer)) return; // imagenet-top-classes
   const related: Anchor[] = [];
   if (m.classes && m.classes.from !== 'the output layer') related.push(classesAnchor(m.classes));
   else if (m.task) related.push(taskAnchor(m.task));

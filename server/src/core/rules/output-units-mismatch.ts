@@ -6,14 +6,14 @@ import type { ExperimentModel } from '../model/types';
 import { classesAnchor, classesPhrase, taskAnchor, taskPhrase, units, unitsAnchor } from './facts';
 import { outputUnits } from './fixing/output-fixes';
 import { isCategoricalSingleOutput } from './helpers/loss-labels';
-import { classCount, extraUnits } from './helpers/output';
+import { classCount, extraUnits, keepsImagenetTop } from './helpers/output';
 import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function outputUnitsMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const f = ctx.facts;
   const o = f.output;
   const k = classCount(m);
-  if (!o || k === undefined || !m.task) return;
+  if (!o || k === undefined || !m.task || keepsImagenetTop(o.layer)) return; // imagenet-top-classes
   const task = m.task.value;
   const twoClasses = task !== 'multilabel' && k === 2;
   if (twoClasses ? o.units === 1 || o.units === 2 : o.units === k) return;

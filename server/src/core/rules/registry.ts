@@ -21,6 +21,7 @@ export { rule as softmaxMultilabel } from './softmax-multilabel';
 export { rule as redundantActivation } from './redundant-activation';
 export { rule as outputUnitsMismatch } from './output-units-mismatch';
 export { rule as extraOutputUnits } from './extra-output-units';
+export { rule as imagenetTopClasses } from './imagenet-top-classes';
 export { rule as labelOutOfRange } from './label-out-of-range';
 export { rule as oneBasedLabels } from './one-based-labels';
 export { rule as negativeLabel } from './negative-label';

@@ -3,7 +3,9 @@
 import type { ActivationRange } from '../../catalogue';
 import type { ExperimentModel, LayerModel } from '../../model/types';
 import type { Facts } from '../facts';
-import { activationParamOf } from '../../model/layer-params';
+import { findParam } from '../../catalogue';
+import { activationParamOf, includesTop, isBackbone } from '../../model/layer-params';
+import { nameValue } from '../facts';
 
 /** The activation that fits the task: sigmoid for one unit or a multilabel task, softmax otherwise. */
 export function fittingActivation(f: Facts): 'sigmoid' | 'softmax' {
@@ -36,4 +38,16 @@ export function classCount(m: ExperimentModel): number | undefined {
   // A declared binary task says 2 classes even where the class count was read from the output layer.
   if (m.task?.value === 'binary' && m.task.from !== 'the output layer') return 2;
   return undefined;
+}
+
+/**
+ * A backbone that keeps the ImageNet top (weights imagenet and include_top true, both defaults) with `classes`
+ * written other than 1000: Keras refuses to build it (imagenet-top-classes), so the unit rules leave it alone.
+ */
+export function keepsImagenetTop(l: LayerModel): boolean {
+  if (!l.entry || !isBackbone(l.entry) || !includesTop(l.entry, l.args)) return false;
+  const w = l.args.get('weights')?.value;
+  const weights = w ? nameValue(w) : findParam(l.entry, 'weights')?.default;
+  const classes = l.args.get('classes')?.value;
+  return weights === 'imagenet' && classes?.kind === 'number' && classes.value !== 1000;
 }
