@@ -6,7 +6,7 @@ import type { ExperimentModel } from '../model/types';
 import { classesAnchor, classesPhrase, taskAnchor, taskPhrase, units, unitsAnchor } from './facts';
 import { outputUnits } from './fixing/output-fixes';
 import { isCategoricalSingleOutput } from './helpers/loss-labels';
-import { classCount, extraUnits, keepsImagenetTop } from './helpers/output';
+import { classCount, extraUnits, hasImagenetTop, keepsImagenetTop } from './helpers/output';
 import type { Anchor, CodeDoc, Example, Rule, RuleContext } from './types';
 
 function outputUnitsMismatch(m: ExperimentModel, ctx: RuleContext): void {
@@ -27,25 +27,28 @@ function outputUnitsMismatch(m: ExperimentModel, ctx: RuleContext): void {
   const there = classes ? classesPhrase(classes) : `${taskPhrase(m.task)}, so there are 2 classes`;
   // A backbone's top classifier has its units in `classes` (model/layer-params.ts).
   const setWhat = unitsParamOf(o.layer.entry) === 'classes' ? `${o.layer.name}'s classes` : 'units';
+  // The ImageNet top must keep its 1000 classes: a new head replaces it instead.
+  const advice = (n: number): string =>
+    hasImagenetTop(o.layer) ? `Drop ${o.layer.name}'s ImageNet top (include_top: false, pooling: avg) and put dense(${n}) after it` : `Set ${setWhat} to ${n}`;
   let message: string;
   let expected = k;
   if (twoClasses) {
     expected = o.activation === 'softmax' ? 2 : 1;
     message =
       `a task with 2 classes needs 1 output unit (sigmoid: P(class 1)) or 2 (softmax), not ${o.units}: Keras fails on the shape ` +
-      `of the targets, or the extra units are never a target. Set ${setWhat} to ${expected}.`;
+      `of the targets, or the extra units are never a target. ${advice(expected)}.`;
   } else if (task === 'multilabel') {
     message =
       `a multilabel task needs one output per label, but the output layer has ${units(o.units)} and ${there}: ` +
-      `Keras fails on the shape of the indicator rows ((N, ${k}) against (N, ${o.units})). Set ${setWhat} to ${k}.`;
+      `Keras fails on the shape of the indicator rows ((N, ${k}) against (N, ${o.units})). ${advice(k)}.`;
   } else if (o.units < k) {
     message =
       `the output layer has ${units(o.units)} but ${there}: the model can never predict ${k - o.units === 1 ? 'the last class' : `the last ${k - o.units} classes`}, ` +
-      `and Keras fails on the targets (a label value of ${o.units} is outside the valid range of [0, ${o.units}), or the one-hot rows are wider than the output). Set ${setWhat} to ${k}.`;
+      `and Keras fails on the targets (a label value of ${o.units} is outside the valid range of [0, ${o.units}), or the one-hot rows are wider than the output). ${advice(k)}.`;
   } else {
     message =
       `the output layer has ${units(o.units)} but ${there}: Keras fails on the shape of one-hot targets ` +
-      `((N, ${k}) against (N, ${o.units})), and the extra units are never a target. Set ${setWhat} to ${k}.`;
+      `((N, ${k}) against (N, ${o.units})), and the extra units are never a target. ${advice(k)}.`;
   }
   ctx.report({ at: unitsAnchor(o), related, message, data: { units: expected } });
 }
@@ -176,7 +179,7 @@ export const examples: readonly Example[] = [
   }
   loss: sparse_categorical_crossentropy
 }`,
-    expect: [{ line: 4, data: { units: 2 }, says: /not 1000/ }],
+    expect: [{ line: 4, data: { units: 2 }, says: /not 1000: .* Drop resnet50's ImageNet top \(include_top: false, pooling: avg\) and put dense\(2\) after it/ }],
   },
   {
     name: 'resnet50 as a feature extractor with a 2-unit head is right',

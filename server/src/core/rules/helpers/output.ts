@@ -45,9 +45,13 @@ export function classCount(m: ExperimentModel): number | undefined {
  * written other than 1000: Keras refuses to build it (imagenet-top-classes), so the unit rules leave it alone.
  */
 export function keepsImagenetTop(l: LayerModel): boolean {
+  const classes = l.args.get('classes')?.value;
+  return hasImagenetTop(l) && classes?.kind === 'number' && classes.value !== 1000;
+}
+
+/** A backbone with its top and the ImageNet weights (both defaults): its classes must stay 1000. */
+export function hasImagenetTop(l: LayerModel): boolean {
   if (!l.entry || !isBackbone(l.entry) || !includesTop(l.entry, l.args)) return false;
   const w = l.args.get('weights')?.value;
-  const weights = w ? nameValue(w) : findParam(l.entry, 'weights')?.default;
-  const classes = l.args.get('classes')?.value;
-  return weights === 'imagenet' && classes?.kind === 'number' && classes.value !== 1000;
+  return (w ? nameValue(w) : findParam(l.entry, 'weights')?.default) === 'imagenet';
 }
