@@ -11,6 +11,7 @@ import { analyze } from '../server/src/core/check';
 import { dataFindings, decideDataRead, DEFAULT_DATA_SIZE_LIMIT } from '../server/src/core/eval/data-check';
 import type { RangedDiagnostic } from '../server/src/core/eval/types';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { npy } from './support/npy';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
@@ -25,21 +26,6 @@ function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'xent-check-data-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
-}
-
-/** A minimal .npy (v1.0, little-endian float64 or int64) writer, for tests only. */
-function npy(values: number[], shape: number[], dtype: '<f8' | '<i8'): Buffer {
-  let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  const body = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => (dtype === '<f8' ? body.writeDoubleLE(v, i * 8) : body.writeBigInt64LE(BigInt(v), i * 8)));
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
 }
 
 // Label 3 on a binary task: Keras's "outside the valid range" error, found only by reading the file.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
 import { runCli } from '../server/src/cli/run';
+import { npy } from './support/npy';
 
 async function evalText(text: string, baseDir = tmpdir()) {
   const { models } = analyze(text);
@@ -128,21 +129,6 @@ test('xent eval --json prints the documented shape and exits 0 when all scored',
   for (const key of ['log_loss', 'accuracy', 'precision', 'recall', 'f1', 'confusion_matrix', 'report', 'report_text']) assert.ok(key in e.metrics, key);
   assert.deepEqual(Object.keys(e.metrics.f1).sort(), ['binary', 'macro', 'micro', 'per_class', 'weighted']);
 });
-
-/** A minimal .npy (v1.0, little-endian float64 or int64) writer, for tests only. */
-function npy(values: number[], shape: number[], dtype: '<f8' | '<i8'): Buffer {
-  let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  const body = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => (dtype === '<f8' ? body.writeDoubleLE(v, i * 8) : body.writeBigInt64LE(BigInt(v), i * 8)));
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
-}
 
 test('xent eval text output shows the loss note beside its number (reduction none: the mean, said so)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xent-cli-'));
