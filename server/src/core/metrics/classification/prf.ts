@@ -37,7 +37,7 @@
  * (in numpy's summation order when the accumulator kept the sample order, see confusion.ts; else the
  * exactly rounded mean from the histogram).
  */
-import { Counts, EMPTY_INPUT_MESSAGE, perLabelCounts } from './confusion';
+import { Counts, EMPTY_INPUT_MESSAGE, MultilabelAccumulator, perLabelCounts, SampleHistogram } from './confusion';
 import { MetricError, MetricWarning, PrfMetric, undefinedMetricWarning } from './errors';
 import { LabelDescription, numpyArrayStr } from './labels';
 import { exactSumOfMultiples, nanAverage } from './reductions';
@@ -259,20 +259,7 @@ function samplesAverage(
   warnFor: readonly PrfMetric[],
   warnings: MetricWarning[],
 ): PrfAveraged {
-  if (counts.kind !== 'multilabel') {
-    throw new MetricError('samplewise-not-multilabel', 'Samplewise metrics are not available outside of multilabel classification.');
-  }
-  // validates the labels as scikit-learn does (range errors) and gives the label order
-  const c = perLabelCounts(counts, labels);
-  const tracked = counts.samplesLabels;
-  if (c.labels.length !== tracked.length || c.labels.some((l, i) => l !== tracked[i])) {
-    throw new MetricError(
-      'samples-labels-mismatch',
-      `average='samples' needs per-sample counts over labels [${c.labels.join(', ')}], but the accumulator ` +
-        `tracked [${tracked.join(', ')}]: create the MultilabelAccumulator with samplesLabels = labels`,
-    );
-  }
-  const h = counts.sampleHistogram();
+  const { acc, labels: checked, h } = samplewiseHistogram(counts, labels);
   // the per-sample values are those of distinct (tp, |T|, |P|) triples; divideAll gives each its double
   const { precision, recall, fscore } = divideAll(h.tp, h.predCount, h.trueCount, beta, 'samples', zd, [], []);
   // warnings: scikit-learn divides over all n samples, so the message speaks of n (not of the histogram)
@@ -289,11 +276,11 @@ function samplesAverage(
       if (zeroDen) warnings.push(undefinedMetricWarning('f-score', 'true nor predicted', 'samples', n));
     }
   }
-  const seq = counts.sampleSequence();
+  const seq = acc.sampleSequence();
   const meanOf = seq ? (v: Float64Array) => sequenceNanMean(v, seq.histogramIndex) : (v: Float64Array) => histogramNanMean(v, h.count);
   return {
     average: 'samples',
-    labels: c.labels,
+    labels: checked,
     precision: meanOf(precision),
     recall: meanOf(recall),
     fscore: meanOf(fscore),
@@ -359,4 +346,28 @@ export function fbetaScore(counts: Counts, options: PrfOptions = {}): ScoreResul
 /** sklearn.metrics.f1_score (default average 'binary'). */
 export function f1Score(counts: Counts, options: Omit<PrfOptions, 'beta'> = {}): ScoreResult {
   return score(counts, { ...options, beta: 1 }, 'fscore', 'f-score');
+}
+
+/**
+ * The per-sample (tp, |T|, |P|) histogram that average='samples' scores are computed from, after scikit-learn's
+ * checks: samplewise metrics exist only for multilabel targets, and the labels must be valid (perLabelCounts
+ * raises scikit-learn's range errors) and the ones the accumulator tracked per sample.
+ */
+export function samplewiseHistogram(
+  counts: Counts,
+  labels: readonly number[] | undefined,
+): { acc: MultilabelAccumulator; labels: number[]; h: SampleHistogram } {
+  if (counts.kind !== 'multilabel') {
+    throw new MetricError('samplewise-not-multilabel', 'Samplewise metrics are not available outside of multilabel classification.');
+  }
+  const c = perLabelCounts(counts, labels);
+  const tracked = counts.samplesLabels;
+  if (c.labels.length !== tracked.length || c.labels.some((l, i) => l !== tracked[i])) {
+    throw new MetricError(
+      'samples-labels-mismatch',
+      `average='samples' needs per-sample counts over labels [${c.labels.join(', ')}], but the accumulator ` +
+        `tracked [${tracked.join(', ')}]: create the MultilabelAccumulator with samplesLabels = labels`,
+    );
+  }
+  return { acc: counts, labels: [...c.labels], h: counts.sampleHistogram() };
 }

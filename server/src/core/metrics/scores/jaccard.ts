@@ -18,7 +18,7 @@
 import { EMPTY_INPUT_MESSAGE, perLabelCounts, type Counts } from '../classification/confusion';
 import { MetricError, type MetricWarning } from '../classification/errors';
 import { pyReprStr, type LabelDescription } from '../classification/labels';
-import { setWiseLabels, type Average } from '../classification/prf';
+import { samplewiseHistogram, setWiseLabels, type Average } from '../classification/prf';
 import { pyRepr } from '../classification/pyformat';
 import { average as npAverage, exactSumOfMultiples, mean } from '../classification/reductions';
 import type { ScoreResult } from './types';
@@ -112,16 +112,7 @@ function samplesJaccard(
     throw new MetricError('samplewise-not-multilabel', 'Samplewise metrics are not available outside of multilabel classification.');
   }
   if (counts.samples === 0) throw new MetricError('empty-input', EMPTY_INPUT_MESSAGE);
-  const c = perLabelCounts(counts, labels); // validates labels as scikit-learn does
-  const tracked = counts.samplesLabels;
-  if (c.labels.length !== tracked.length || c.labels.some((l, i) => l !== tracked[i])) {
-    throw new MetricError(
-      'samples-labels-mismatch',
-      `average='samples' needs per-sample counts over labels [${c.labels.join(', ')}], but the accumulator ` +
-        `tracked [${tracked.join(', ')}]: create the MultilabelAccumulator with samplesLabels = labels`,
-    );
-  }
-  const h = counts.sampleHistogram();
+  const { h } = samplewiseHistogram(counts, labels);
   const values = new Float64Array(h.tp.length);
   let anyZero = false;
   for (let i = 0; i < values.length; i++) {
