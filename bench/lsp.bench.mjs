@@ -102,7 +102,11 @@ const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
 async function startServer(text) {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  // No partial-message timer: it outlives a killed server and would keep the benchmark's process alive
+  // (test/support/stdio-connection.ts says more).
+  const reader = new rpc.StreamMessageReader(child.stdout);
+  reader.partialMessageTimeout = 0;
+  const conn = rpc.createMessageConnection(reader, new rpc.StreamMessageWriter(child.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const w = waiters.get(p.version);

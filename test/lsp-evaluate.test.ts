@@ -32,7 +32,7 @@ import { withCursor } from './support/cursor-marker';
 import { SERVER, startClient, type TestClient } from './support/lsp-client';
 import { createJobRunner } from '../server/src/lsp/evaluation/runner';
 import { spawn } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { stdioConnection } from './support/stdio-connection';
 
 // ------------------------------------------------------------------------------------------ fixtures
 
@@ -800,7 +800,7 @@ describe('server-created progress (a client with window.workDoneProgress)', () =
   test('the server creates a cancellable progress for a long evaluation; cancelling it stops the evaluation', async () => {
     const ws = bigCsvFolder();
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = stdioConnection(child);
     const created: string[] = [];
     const events = new Map<string, string[]>();
     connection.onRequest('window/workDoneProgress/create', (p: { token: string }) => {

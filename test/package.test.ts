@@ -15,7 +15,7 @@ import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { stdioConnection } from './support/stdio-connection';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { FromWorker, ToWorker } from '../server/src/lsp/evaluation/protocol';
 
@@ -189,7 +189,7 @@ async function askInstalledServer(): Promise<{ diagnostics: Diagnostic[]; logLos
   const child = spawn(process.execPath, [join(INSTALLED, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr += String(b)));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = stdioConnection(child);
   const mistakeUri = pathToFileURL(join(INSTALLED, 'mistake.xent')).href;
   const diagnostics = new Promise<Diagnostic[]>((resolve) =>
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

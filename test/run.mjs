@@ -5,7 +5,7 @@
 // A run that finds no test file fails: an empty run is not a pass.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const root = new URL('.', import.meta.url).pathname;
@@ -32,7 +32,37 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`running ${files.length} test files: ${files.map((f) => relative(root, f)).join(', ')}`);
-const result = spawnSync(process.execPath, ['--require', register, '--test', '--test-reporter', 'spec', ...files], {
-  stdio: 'inherit',
+
+// A hang must fail fast and say where, not run into CI's own limit:
+// - each test has at most TEST_TIMEOUT_MS unless it sets its own `timeout` (the longest any sets is 4 min);
+// - the whole run has at most XENT_TEST_LIMIT_MIN minutes (default 40; a full run takes about 8), after
+//   which the runner and everything it started are stopped and the run fails with that message.
+// No --test-force-exit: a test file whose process does not end after its tests is a leak to fix
+// (test/support/stdio-connection.ts was one), and the overall limit bounds what it can cost.
+const TEST_TIMEOUT_MS = 10 * 60_000;
+const limitMin = Number(process.env.XENT_TEST_LIMIT_MIN ?? 40);
+const child = spawn(
+  process.execPath,
+  ['--require', register, '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter', 'spec', ...files],
+  { stdio: 'inherit', detached: true },
+);
+const forward = (signal) => () => killGroup(signal);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward(signal));
+const watchdog = setTimeout(() => {
+  console.error(`\ntest/run.mjs: the test run exceeded ${limitMin} minutes (XENT_TEST_LIMIT_MIN); stopping it. ` +
+    'The last file the spec reporter names without a result is the one that hung.');
+  killGroup('SIGKILL');
+  process.exit(1);
+}, limitMin * 60_000);
+child.on('exit', (code) => {
+  clearTimeout(watchdog);
+  process.exit(code ?? 1);
 });
-process.exit(result.status ?? 1);
+
+function killGroup(signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}

@@ -4,13 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { stdioConnection } from './stdio-connection';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -37,7 +33,7 @@ export async function startClient(options: { settings?: unknown; rootUri?: strin
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (b) => (stderr += String(b)));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = stdioConnection(child);
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const waiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -103,8 +99,15 @@ export async function startClient(options: { settings?: unknown; rootUri?: strin
       } catch {
         // already gone
       }
+      // The server ends itself on `exit`; a signal only for one that has not within 3 s, so the test file
+      // never outlives a server.
+      if (child.exitCode === null && child.signalCode === null) {
+        const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+        await ended;
+        clearTimeout(timer);
+      }
       connection.dispose();
-      child.kill();
     },
     stderr: () => stderr,
   };

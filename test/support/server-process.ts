@@ -9,12 +9,11 @@ import {
   createMessageConnection,
   IPCMessageReader,
   IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SERVER } from './lsp-client';
+import { stdioConnection } from './stdio-connection';
 
 export interface ServerProcess {
   readonly connection: MessageConnection;
@@ -44,7 +43,7 @@ export async function launchServer(
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const connection = ipc
     ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
-    : createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    : stdioConnection(child);
   // A server that has exited closes its pipes; writes after that are the test's business, not an error.
   connection.onError(() => undefined);
   child.stdin?.on('error', () => undefined);
