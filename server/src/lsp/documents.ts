@@ -28,7 +28,8 @@ export class DocumentStore {
     const rules = JSON.stringify(severities);
     let entry = this.cache.get(uri);
     if (!entry || entry.version !== document.version || entry.rules !== rules) {
-      entry = { version: document.version, rules, analysis: analyze(document.getText(), { rules: severities }) };
+      // The previous version's parse is reused for the experiments the edit did not touch.
+      entry = { version: document.version, rules, analysis: analyze(document.getText(), { rules: severities, previous: entry?.analysis }) };
       this.cache.set(uri, entry);
     }
     return { document, analysis: entry.analysis };

@@ -18,10 +18,15 @@ export interface AnalyzeOptions {
    * Applied after every rule has run, to every diagnostic of that code, language-level codes included.
    */
   readonly rules?: RuleSeverities;
+  /**
+   * The analysis of an earlier version of the same document: its parse is reused for the experiments the edit
+   * did not touch (and consumed: see parse()).
+   */
+  readonly previous?: Analysis;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const parsed = parse(text);
+  const parsed = parse(text, options.previous?.parse);
   const language: Diagnostic[] = parsed.errors.map((e) => ({ code: e.code, severity: 'error', message: e.message, range: e.range }));
   const models = buildModels(parsed.document, collector(language));
   const fromRules: Diagnostic[] = [];

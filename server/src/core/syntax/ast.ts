@@ -2,19 +2,56 @@
 // `kind` is a prototype getter, not a field: a field is defined on each of millions of number nodes.
 // Nodes keep UTF-16 offsets [start, end) and compute their LSP range on demand: a 10 MB file of inline
 // data holds millions of number nodes, and eager {line, character} objects for each would dominate memory.
+//
+// Offsets are stored relative to the node's Anchor (one per experiment: where the experiment starts in the
+// text, and the text) and read back as absolute offsets through getters. An edit elsewhere in the document
+// moves an experiment by updating its one anchor, so the incremental parse (parse.ts) reuses the experiment's
+// whole tree without walking it.
 
 import type { Range, SourceText } from './source';
 
-abstract class Node {
+/** Where a parsed piece of the text starts now, and the text it is in. Moved by the incremental parse. */
+export class Anchor {
   constructor(
-    protected readonly source: SourceText,
-    readonly start: number,
-    readonly end: number,
+    public source: SourceText,
+    public base: number,
   ) {}
+}
+
+abstract class Node {
+  private readonly relStart: number;
+  private readonly relEnd: number;
+
+  /** `start` and `end` are relative to the anchor's base. */
+  constructor(
+    protected readonly anchor: Anchor,
+    start: number,
+    end: number,
+  ) {
+    this.relStart = start;
+    this.relEnd = end;
+  }
+
+  get start(): number {
+    return this.relStart + this.anchor.base;
+  }
+
+  get end(): number {
+    return this.relEnd + this.anchor.base;
+  }
+
+  protected get source(): SourceText {
+    return this.anchor.source;
+  }
+
+  /** An optional offset (-1 when missing) stored relative to the anchor, made absolute. */
+  protected absolute(relative: number): number {
+    return relative < 0 ? -1 : relative + this.anchor.base;
+  }
 
   /** The node's exact range: 0-based line, UTF-16 character, as LSP uses. */
   get range(): Range {
-    return this.source.rangeOf(this.start, this.end);
+    return this.anchor.source.rangeOf(this.start, this.end);
   }
 }
 
@@ -22,8 +59,8 @@ export class Identifier extends Node {
   get kind(): 'identifier' {
     return 'identifier';
   }
-  constructor(source: SourceText, start: number, end: number, readonly name: string) {
-    super(source, start, end);
+  constructor(anchor: Anchor, start: number, end: number, readonly name: string) {
+    super(anchor, start, end);
   }
 }
 
@@ -31,8 +68,8 @@ export class NumberLiteral extends Node {
   get kind(): 'number' {
     return 'number';
   }
-  constructor(source: SourceText, start: number, end: number, readonly value: number, readonly raw: string) {
-    super(source, start, end);
+  constructor(anchor: Anchor, start: number, end: number, readonly value: number, readonly raw: string) {
+    super(anchor, start, end);
   }
 }
 
@@ -41,14 +78,14 @@ export class StringLiteral extends Node {
     return 'string';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly value: string,
     /** False when the closing quote is missing (a syntax error was reported). */
     readonly terminated: boolean,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
   }
 }
 
@@ -56,8 +93,8 @@ export class BooleanLiteral extends Node {
   get kind(): 'boolean' {
     return 'boolean';
   }
-  constructor(source: SourceText, start: number, end: number, readonly value: boolean) {
-    super(source, start, end);
+  constructor(anchor: Anchor, start: number, end: number, readonly value: boolean) {
+    super(anchor, start, end);
   }
 }
 
@@ -65,8 +102,8 @@ export class ListLiteral extends Node {
   get kind(): 'list' {
     return 'list';
   }
-  constructor(source: SourceText, start: number, end: number, readonly items: readonly Value[]) {
-    super(source, start, end);
+  constructor(anchor: Anchor, start: number, end: number, readonly items: readonly Value[]) {
+    super(anchor, start, end);
   }
 }
 
@@ -76,13 +113,13 @@ export class Argument extends Node {
     return 'argument';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly name: Identifier | undefined,
     readonly value: Value | undefined,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
   }
 }
 
@@ -91,16 +128,30 @@ export class Call extends Node {
     return 'call';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly callee: Identifier,
     readonly args: readonly Argument[],
-    /** Offsets of '(' and ')' (-1 when missing), for signature help and argument positions. */
-    readonly openParen: number,
-    readonly closeParen: number,
+    openParen: number,
+    closeParen: number,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
+    this.relOpenParen = openParen;
+    this.relCloseParen = closeParen;
+  }
+
+  private readonly relOpenParen: number;
+  private readonly relCloseParen: number;
+
+  /** Offset of '(' (-1 when missing), for signature help and argument positions. */
+  get openParen(): number {
+    return this.absolute(this.relOpenParen);
+  }
+
+  /** Offset of ')' (-1 when missing). */
+  get closeParen(): number {
+    return this.absolute(this.relCloseParen);
   }
 }
 
@@ -113,13 +164,13 @@ export class Block extends Node {
     return 'block';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly entries: readonly (Property | Value)[],
     readonly closed: boolean,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
   }
 }
 
@@ -129,16 +180,23 @@ export class Property extends Node {
     return 'property';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly key: Identifier,
     readonly value: Value | undefined,
     readonly block: Block | undefined,
-    /** Offset of the ':' (-1 for a block property or when missing). */
-    readonly colon: number,
+    colon: number,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
+    this.relColon = colon;
+  }
+
+  private readonly relColon: number;
+
+  /** Offset of the ':' (-1 for a block property or when missing). */
+  get colon(): number {
+    return this.absolute(this.relColon);
   }
 }
 
@@ -147,17 +205,31 @@ export class Experiment extends Node {
     return 'experiment';
   }
   constructor(
-    source: SourceText,
+    anchor: Anchor,
     start: number,
     end: number,
     readonly name: Identifier | undefined,
     readonly parent: Identifier | undefined,
     readonly properties: readonly Property[],
-    /** Offsets of '{' and '}' (-1 when missing). */
-    readonly openBrace: number,
-    readonly closeBrace: number,
+    openBrace: number,
+    closeBrace: number,
   ) {
-    super(source, start, end);
+    super(anchor, start, end);
+    this.relOpenBrace = openBrace;
+    this.relCloseBrace = closeBrace;
+  }
+
+  private readonly relOpenBrace: number;
+  private readonly relCloseBrace: number;
+
+  /** Offset of '{' (-1 when missing). */
+  get openBrace(): number {
+    return this.absolute(this.relOpenBrace);
+  }
+
+  /** Offset of '}' (-1 when missing). */
+  get closeBrace(): number {
+    return this.absolute(this.relCloseBrace);
   }
 }
 
@@ -165,8 +237,8 @@ export class Comment extends Node {
   get kind(): 'comment' {
     return 'comment';
   }
-  constructor(source: SourceText, start: number, end: number, readonly text: string) {
-    super(source, start, end);
+  constructor(anchor: Anchor, start: number, end: number, readonly text: string) {
+    super(anchor, start, end);
   }
 }
 
@@ -185,7 +257,7 @@ export class XentDocument extends Node {
     readonly experiments: readonly Experiment[],
     readonly comments: readonly Comment[],
   ) {
-    super(source, 0, source.text.length);
+    super(new Anchor(source, 0), 0, source.text.length);
   }
 
   get text(): SourceText {

@@ -4,6 +4,7 @@
 
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import {
+  type Anchor,
   Argument,
   Block,
   BooleanLiteral,
@@ -17,7 +18,6 @@ import {
   type Value,
 } from './ast';
 import * as T from './lexer';
-import type { SourceText } from './source';
 
 function isToken(e: CstElement): e is IToken {
   return (e as IToken).image !== undefined;
@@ -122,10 +122,11 @@ function endsWithEscape(s: string): boolean {
 const { RBracket, Comma, LBracket, NumberTok, True, False, Identifier: IdentifierTok } = T;
 
 export class AstBuilder {
-  constructor(private readonly source: SourceText) {}
+  /** Token offsets are relative to the anchor's base (the experiment's start). */
+  constructor(private readonly anchor: Anchor) {}
 
   private ident(t: IToken): Identifier {
-    return new Identifier(this.source, t.startOffset, t.startOffset + t.image.length, t.image);
+    return new Identifier(this.anchor, t.startOffset, t.startOffset + t.image.length, t.image);
   }
 
   experiment(node: CstNode): Experiment | undefined {
@@ -139,7 +140,7 @@ export class AstBuilder {
       .map((p) => this.property(p))
       .filter((p): p is Property => p !== undefined);
     return new Experiment(
-      this.source,
+      this.anchor,
       s[0],
       s[1],
       name && this.ident(name),
@@ -158,7 +159,7 @@ export class AstBuilder {
     const [valueNode] = nodes(node, 'value');
     const [blockNode] = nodes(node, 'block');
     return new Property(
-      this.source,
+      this.anchor,
       s[0],
       s[1],
       this.ident(key),
@@ -179,14 +180,14 @@ export class AstBuilder {
         const es = span(entry) ?? [key.startOffset, key.startOffset + key.image.length];
         const [colon] = tokens(entry, 'Colon');
         entries.push(
-          new Property(this.source, es[0], es[1], this.ident(key), valueNode && this.value(valueNode), undefined, colon ? colon.startOffset : -1),
+          new Property(this.anchor, es[0], es[1], this.ident(key), valueNode && this.value(valueNode), undefined, colon ? colon.startOffset : -1),
         );
       } else if (valueNode) {
         const v = this.value(valueNode);
         if (v) entries.push(v);
       }
     }
-    return new Block(this.source, s[0], s[1], entries, tokens(node, 'RCurly').length > 0);
+    return new Block(this.anchor, s[0], s[1], entries, tokens(node, 'RCurly').length > 0);
   }
 
   value(node: CstNode): Value | undefined {
@@ -196,17 +197,17 @@ export class AstBuilder {
     const [num] = tokens(node, 'Number');
     if (num) {
       const end = num.startOffset + num.image.length;
-      return new NumberLiteral(this.source, num.startOffset, end, Number(num.image), num.image);
+      return new NumberLiteral(this.anchor, num.startOffset, end, Number(num.image), num.image);
     }
     const [str] = tokens(node, 'String');
     if (str) {
       const { value, terminated } = unquote(str.image);
-      return new StringLiteral(this.source, str.startOffset, str.startOffset + str.image.length, value, terminated);
+      return new StringLiteral(this.anchor, str.startOffset, str.startOffset + str.image.length, value, terminated);
     }
     const [t] = tokens(node, 'True');
-    if (t) return new BooleanLiteral(this.source, t.startOffset, t.startOffset + 4, true);
+    if (t) return new BooleanLiteral(this.anchor, t.startOffset, t.startOffset + 4, true);
     const [f] = tokens(node, 'False');
-    if (f) return new BooleanLiteral(this.source, f.startOffset, f.startOffset + 5, false);
+    if (f) return new BooleanLiteral(this.anchor, f.startOffset, f.startOffset + 5, false);
     if (c.list) return this.list((c.list as CstNode[])[0]);
     if (c.call) return this.call((c.call as CstNode[])[0]);
     return undefined;
@@ -216,12 +217,12 @@ export class AstBuilder {
   private literal(t: IToken): Value {
     const start = t.startOffset;
     const end = start + t.image.length;
-    if (t.tokenType === NumberTok) return new NumberLiteral(this.source, start, end, Number(t.image), t.image);
-    if (t.tokenType === True) return new BooleanLiteral(this.source, start, end, true);
-    if (t.tokenType === False) return new BooleanLiteral(this.source, start, end, false);
-    if (t.tokenType === IdentifierTok) return new Identifier(this.source, start, end, t.image);
+    if (t.tokenType === NumberTok) return new NumberLiteral(this.anchor, start, end, Number(t.image), t.image);
+    if (t.tokenType === True) return new BooleanLiteral(this.anchor, start, end, true);
+    if (t.tokenType === False) return new BooleanLiteral(this.anchor, start, end, false);
+    if (t.tokenType === IdentifierTok) return new Identifier(this.anchor, start, end, t.image);
     const { value, terminated } = unquote(t.image);
-    return new StringLiteral(this.source, start, end, value, terminated);
+    return new StringLiteral(this.anchor, start, end, value, terminated);
   }
 
   /** Builds a pre-collapsed list of literals (see parse.ts) from its token slice: '[' items ']'. */
@@ -234,7 +235,7 @@ export class AstBuilder {
         const t = slice[i];
         if (t.tokenType === RBracket) {
           i++;
-          return new ListLiteral(this.source, open.startOffset, t.startOffset + 1, items);
+          return new ListLiteral(this.anchor, open.startOffset, t.startOffset + 1, items);
         }
         if (t.tokenType === Comma) i++;
         else if (t.tokenType === LBracket) items.push(build());
@@ -255,7 +256,7 @@ export class AstBuilder {
       const item = this.value(v);
       if (item) items.push(item);
     }
-    return new ListLiteral(this.source, s[0], s[1], items);
+    return new ListLiteral(this.anchor, s[0], s[1], items);
   }
 
   private call(node: CstNode): Value | undefined {
@@ -272,8 +273,8 @@ export class AstBuilder {
       if (!as) continue;
       const [name] = tokens(a, 'name');
       const [valueNode] = nodes(a, 'value');
-      args.push(new Argument(this.source, as[0], as[1], name && this.ident(name), valueNode && this.value(valueNode)));
+      args.push(new Argument(this.anchor, as[0], as[1], name && this.ident(name), valueNode && this.value(valueNode)));
     }
-    return new Call(this.source, s[0], s[1], calleeNode, args, open.startOffset, close ? close.startOffset : -1);
+    return new Call(this.anchor, s[0], s[1], calleeNode, args, open.startOffset, close ? close.startOffset : -1);
   }
 }

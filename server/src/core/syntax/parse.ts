@@ -12,7 +12,7 @@
 // first experiment is reported once.
 
 import { createTokenInstance, EOF, type IToken } from 'chevrotain';
-import { Comment, type Experiment, XentDocument, type SyntaxError } from './ast';
+import { Anchor, Comment, type Experiment, XentDocument, type SyntaxError } from './ast';
 import { AstBuilder } from './build-ast';
 import { XentGrammar } from './grammar';
 import * as T from './lexer';
@@ -31,6 +31,12 @@ export const MAX_SYNTAX_ERRORS = 100;
 
 type Report = (message: string, start: number, end: number) => void;
 
+interface Reported {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 // Token types used in per-token loops, read once (module namespace reads are getters once transpiled).
 const { LBracket, RBracket, LParen, RParen, LCurly, RCurly, Comma, NumberTok, NumericArray, Unknown, UnterminatedString, TerminatedString, Identifier, True, False } = T;
 
@@ -42,11 +48,298 @@ function sharedGrammar(): XentGrammar {
   return grammar;
 }
 
-export function parse(text: string): ParseResult {
+/**
+ * Parses `text`. With `previous` (the result for an earlier version of the same document), the experiments the
+ * edit did not touch are reused: their trees are moved (one Anchor each) instead of re-lexed and re-parsed, and
+ * only the text from the experiment holding the first changed character to the first untouched experiment
+ * after the last one is lexed and parsed again. The result equals a parse of `text` from scratch
+ * (test/incremental-parse.test.ts checks it over thousands of random edits).
+ *
+ * `previous` is consumed: its reused experiments now belong to the new result (their offsets are those of the
+ * new text), and a second parse from the same `previous` parses from scratch.
+ */
+export function parse(text: string, previous?: ParseResult): ParseResult {
   const source = new SourceText(text);
+  const state = previous && states.get(previous);
+  if (previous) states.delete(previous);
+  try {
+    const segments = (state && previous && reparse(text, source, previous.source.text, state)) ?? segmentAll(text, source);
+    if (segments && nestingWithinLimit(segments)) {
+      const result = assemble(source, segments);
+      states.set(result, { segments });
+      return result;
+    }
+  } catch {
+    // Whatever went wrong, the one-pass parse below stands (it has its own last line of defence).
+  }
+  return parseInOnePass(text, source);
+}
+
+/** A report kept by a segment, its offsets relative to the segment's start. */
+interface Segment {
+  /** Offset of the segment in the text of the result that holds it (moved on reuse). */
+  start: number;
+  readonly anchor: Anchor;
+  /** The text before the first experiment (no experiment; its one error is the stray text's). */
+  readonly leading: boolean;
+  readonly experiment: Experiment | undefined;
+  readonly comments: Comment[];
+  /** The first MAX_SYNTAX_ERRORS reports of the lexing phase (unknown characters, open strings), and how many. */
+  readonly lexReports: Reported[];
+  readonly lexCount: number;
+  /** The same for the parsing phase (the grammar's errors, the stray text before the first experiment). */
+  readonly parseReports: Reported[];
+  readonly parseCount: number;
+  /** Bracket depth over the segment from 0 without clamping: lowest, final and highest prefix sums. */
+  readonly depthMin: number;
+  readonly depthNet: number;
+  readonly depthMax: number;
+}
+
+interface ParseState {
+  readonly segments: Segment[];
+}
+
+/** The segments of each result parsed this way, for the next parse of the same document. */
+const states = new WeakMap<ParseResult, ParseState>();
+
+/** 'experiment' and the character after it (which decides between the keyword and a longer name). */
+const KEYWORD_SPAN = 'experiment'.length + 1;
+
+interface Lexed {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+}
+
+/** Lexes text[from, to) with offsets in `text`; undefined if the lexer reports an error (it never should). */
+function lexRange(text: string, from: number, to: number): Lexed | undefined {
+  const lexed = T.xentLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to));
+  if (lexed.errors.length > 0) return undefined;
+  const comments = lexed.groups.comments ?? [];
+  if (from > 0) {
+    for (const t of lexed.tokens) t.startOffset += from;
+    for (const t of comments) t.startOffset += from;
+  }
+  return { tokens: lexed.tokens, comments };
+}
+
+/** The whole text cut into segments: the leading text, then one per 'experiment' keyword. */
+function segmentAll(text: string, source: SourceText): Segment[] | undefined {
+  const lexed = lexRange(text, 0, text.length);
+  return lexed && cut(lexed, 0, text.length, true, false, source, sharedGrammar());
+}
+
+/**
+ * Cuts lexed text[from, to) before each 'experiment' token and builds a segment of each piece. With `leading`
+ * the piece before the first experiment is the leading segment; without, the range must start with one.
+ * `moreAfter`: another experiment follows `to`.
+ */
+function cut(lexed: Lexed, from: number, to: number, leading: boolean, moreAfter: boolean, source: SourceText, g: XentGrammar): Segment[] | undefined {
+  const { tokens, comments } = lexed;
+  const starts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].tokenType === T.Experiment) starts.push(i);
+  if (!leading && (starts.length === 0 || starts[0] !== 0 || tokens[0].startOffset !== from)) return undefined;
+  const segments: Segment[] = [];
+  let c = 0;
+  const piece = (first: number, last: number, begin: number, end: number, isLeading: boolean, followed: boolean) => {
+    const own: IToken[] = [];
+    while (c < comments.length && comments[c].startOffset < end) own.push(comments[c++]);
+    segments.push(buildSegment(tokens.slice(first, last), own, begin, isLeading, followed, source, g));
+  };
+  if (leading) piece(0, starts.length > 0 ? starts[0] : tokens.length, from, starts.length > 0 ? tokens[starts[0]].startOffset : to, true, false);
+  for (let k = 0; k < starts.length; k++) {
+    const next = k + 1 < starts.length ? starts[k + 1] : tokens.length;
+    const end = k + 1 < starts.length ? tokens[next].startOffset : to;
+    piece(starts[k], next, tokens[starts[k]].startOffset, end, false, k + 1 < starts.length || moreAfter);
+  }
+  return segments;
+}
+
+/** Reports of one phase of one segment: the first MAX_SYNTAX_ERRORS, and how many there were. */
+function phase(): { readonly reports: Reported[]; count: number; readonly report: Report } {
+  const p = {
+    reports: [] as Reported[],
+    count: 0,
+    report: (message: string, start: number, end: number) => {
+      if (p.count++ < MAX_SYNTAX_ERRORS) p.reports.push({ message, start, end: Math.max(start, end) });
+    },
+  };
+  return p;
+}
+
+/** Lexes nothing: shapes one piece's tokens (offsets in the text) as parse() does and parses it on its own. */
+function buildSegment(raw: IToken[], commentTokens: IToken[], start: number, leading: boolean, followed: boolean, source: SourceText, g: XentGrammar): Segment {
+  const anchor = new Anchor(source, start);
+  for (const t of raw) t.startOffset -= start;
+  const comments = commentTokens.map((t) => new Comment(anchor, t.startOffset - start, t.startOffset - start + t.image.length, t.image));
+  const lex = phase();
+  const known: IToken[] = [];
+  let depth = 0;
+  let depthMin = 0;
+  let depthMax = 0;
+  for (const t of raw) {
+    if (t.tokenType === Unknown) {
+      reportUnknown(t, lex.report);
+      continue;
+    }
+    if (t.tokenType === UnterminatedString) lex.report('unterminated string: add the closing quote', t.startOffset, t.startOffset + t.image.length);
+    if (isOpen(t)) depthMax = Math.max(depthMax, ++depth);
+    else if (isClose(t)) depthMin = Math.min(depthMin, --depth);
+    known.push(t);
+  }
+  const tokens = collapseNumericLists(known);
+  const parsed = phase();
+  let experiment: Experiment | undefined;
+  if (leading) {
+    if (tokens.length > 0) {
+      const first = tokens[0];
+      const image = first.tokenType === NumericArray ? 'a list' : `'${T.showImage(first.image)}'`;
+      parsed.report(`unexpected ${image}: a file holds experiments, 'experiment NAME { ... }'`, first.startOffset, tokenEnd(tokens[tokens.length - 1]));
+    }
+  } else {
+    const cst = g.parseExperiment(tokens, followed);
+    const reported = new Set<number>();
+    for (const e of g.errors) {
+      // As in parseInOnePass: nothing right after an open string, and one error per place.
+      if (tokenBefore(e.token, tokens)?.tokenType === UnterminatedString) continue;
+      const [from, to] = errorSpan(e.token, tokens, 0);
+      if (reported.has(from)) continue;
+      reported.add(from);
+      parsed.report(e.message, from, to);
+    }
+    experiment = (cst && new AstBuilder(anchor).experiment(cst)) || undefined;
+  }
+  return {
+    start,
+    anchor,
+    leading,
+    experiment,
+    comments,
+    lexReports: lex.reports,
+    lexCount: lex.count,
+    parseReports: parsed.reports,
+    parseCount: parsed.count,
+    depthMin,
+    depthNet: depth,
+    depthMax,
+  };
+}
+
+/**
+ * Whether parseInOnePass's nesting limit would cut nothing: the depth at the end of each segment follows from the
+ * depth it starts at (closing brackets at depth 0 are ignored), and a bound on the deepest point inside it.
+ */
+function nestingWithinLimit(segments: readonly Segment[]): boolean {
+  let depth = 0;
+  for (const s of segments) {
+    const floor = Math.max(depth, -s.depthMin);
+    if (floor + s.depthMax > MAX_NESTING) return false;
+    depth = floor + s.depthNet;
+  }
+  return true;
+}
+
+/** The result from the segments: the reports of each phase in text order, as parseInOnePass makes them. */
+function assemble(source: SourceText, segments: readonly Segment[]): ParseResult {
+  const kept: Reported[] = [];
+  let dropped = 0;
+  const take = (s: Segment, reports: readonly Reported[], count: number, seen: number): number => {
+    for (const r of reports) {
+      if (seen++ < MAX_SYNTAX_ERRORS) kept.push({ message: r.message, start: r.start + s.start, end: r.end + s.start });
+      else dropped++;
+    }
+    dropped += count - reports.length;
+    return seen + count - reports.length;
+  };
+  let seen = 0;
+  for (const s of segments) seen = take(s, s.lexReports, s.lexCount, seen);
+  seen = 0;
+  for (const s of segments) seen = take(s, s.parseReports, s.parseCount, seen);
+  const experiments: Experiment[] = [];
+  const comments: Comment[] = [];
+  for (const s of segments) {
+    if (s.experiment) experiments.push(s.experiment);
+    for (const c of s.comments) comments.push(c);
+  }
+  return { document: new XentDocument(source, experiments, comments), errors: syntaxErrors(source, kept, dropped), source };
+}
+
+/**
+ * The segments of `text` from those of `oldText`, or undefined when the edit cannot be placed (then the caller
+ * parses from scratch). The changed span is where the two texts differ (common prefix and suffix removed).
+ */
+function reparse(text: string, source: SourceText, oldText: string, state: ParseState): Segment[] | undefined {
+  const old = state.segments;
+  const g = sharedGrammar();
+  const common = Math.min(oldText.length, text.length);
+  let prefix = 0;
+  while (prefix < common && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < common - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const oldEditEnd = oldText.length - suffix;
+  const delta = text.length - oldText.length;
+
+  // Re-lex from the last experiment whose keyword (and the character deciding it) the edit left alone: the
+  // tokens before it are those of the old text. Before the first experiment, from the start.
+  let k = 0;
+  for (let i = old.length - 1; i >= 1; i--) {
+    if (old[i].start + KEYWORD_SPAN <= prefix) {
+      k = i;
+      break;
+    }
+  }
+  const from = old[k].start;
+  // ... to the first experiment after the edit whose keyword is still a token where it was (shifted): from
+  // there on the text and its tokens are the old ones. Lexing to just past that keyword tells.
+  let j = k + 1;
+  while (j < old.length && old[j].start < oldEditEnd) j++;
+  let region: Lexed | undefined;
+  let to = text.length;
+  for (; ; j++) {
+    if (j >= old.length) {
+      region = lexRange(text, from, text.length);
+      to = text.length;
+      break;
+    }
+    const target = old[j].start + delta;
+    const lexed = lexRange(text, from, Math.min(text.length, target + KEYWORD_SPAN));
+    if (!lexed) return undefined;
+    const at = lexed.tokens.findIndex((t) => t.startOffset >= target);
+    if (at >= 0 && lexed.tokens[at].startOffset === target && lexed.tokens[at].tokenType === T.Experiment) {
+      region = { tokens: lexed.tokens.slice(0, at), comments: lexed.comments.filter((c) => c.startOffset < target) };
+      to = target;
+      break;
+    }
+  }
+  if (!region) return undefined;
+  const fresh = cut(region, from, to, k === 0, j < old.length, source, g);
+  if (!fresh) return undefined;
+
+  const segments: Segment[] = [];
+  for (let i = 0; i < k; i++) segments.push(old[i]);
+  for (const s of fresh) segments.push(s);
+  for (let i = j; i < old.length; i++) {
+    old[i].start += delta;
+    segments.push(old[i]);
+  }
+  // Whether each experiment is followed by another is unchanged for the reused ones: those before the region
+  // are followed by it, and the ones after it keep their order up to the end.
+  for (const s of segments) {
+    s.anchor.source = source;
+    s.anchor.base = s.start;
+  }
+  return segments;
+}
+
+/**
+ * The whole text in one pass, nesting limited across experiments: the path for a text nested too deep for the
+ * segmented parse above (where limitNesting would cut across experiments), and the reference the tests hold the
+ * segmented and incremental parses to. Same results, no state kept for a next parse.
+ */
+export function parseInOnePass(text: string, source = new SourceText(text)): ParseResult {
   // Each phase reports in text order, so keeping the first MAX_SYNTAX_ERRORS of each phase is enough to know the
   // first MAX_SYNTAX_ERRORS overall; the rest are only counted (binary garbage yields a million of them).
-  const kept: { message: string; start: number; end: number }[] = [];
+  const kept: Reported[] = [];
   let phaseCount = 0;
   let dropped = 0;
   const report: Report = (message, start, end) => {
@@ -57,11 +350,12 @@ export function parse(text: string): ParseResult {
 
   let experiments: Experiment[] = [];
   let comments: Comment[] = [];
+  const anchor = new Anchor(source, 0);
   try {
     const lexed = T.xentLexer.tokenize(text);
     for (const e of lexed.errors) report('unexpected character', e.offset, e.offset + e.length); // not expected: Unknown catches all
     comments = (lexed.groups.comments ?? []).map(
-      (t: IToken) => new Comment(source, t.startOffset, t.startOffset + t.image.length, t.image),
+      (t: IToken) => new Comment(anchor, t.startOffset, t.startOffset + t.image.length, t.image),
     );
     const known: IToken[] = [];
     nextPhase();
@@ -76,7 +370,7 @@ export function parse(text: string): ParseResult {
     }
     nextPhase();
     const tokens = collapseNumericLists(limitNesting(known, report));
-    const builder = new AstBuilder(source);
+    const builder = new AstBuilder(anchor);
     const g = sharedGrammar();
     nextPhase();
     const segments = splitAtExperiments(tokens, report);
@@ -103,6 +397,11 @@ export function parse(text: string): ParseResult {
     report(`internal parser error: ${(err as Error)?.message ?? String(err)}`, 0, 0);
   }
 
+  return { document: new XentDocument(source, experiments, comments), errors: syntaxErrors(source, kept, dropped), source };
+}
+
+/** The first MAX_SYNTAX_ERRORS reports in text order, and a summary of the rest. */
+function syntaxErrors(source: SourceText, kept: Reported[], dropped: number): SyntaxError[] {
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const shown = kept.slice(0, MAX_SYNTAX_ERRORS);
   const hidden = kept.length - shown.length + dropped;
@@ -111,7 +410,7 @@ export function parse(text: string): ParseResult {
     const at = shown[shown.length - 1];
     errors.push({ code: 'syntax-error', range: source.rangeOf(at.start, at.end), message: `${hidden} more syntax errors not shown` });
   }
-  return { document: new XentDocument(source, experiments, comments), errors, source };
+  return errors;
 }
 
 function reportUnknown(t: IToken, report: Report): void {
