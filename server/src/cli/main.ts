@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// The `xent` command line: a thin layer over the language core (no LSP imports here).
+// The `xent` command line: a thin layer over the language core (no LSP imports here). dist/cli.js
+// (launcher.ts) starts this bundle, dist/cli-main.js.
 
 import { runCli } from './run';
 
