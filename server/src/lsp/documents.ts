@@ -5,6 +5,7 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../core/check';
 import type { RuleSeverities } from '../core/rules';
+import { collectGarbage, LARGE_DOCUMENT } from './memory';
 
 export interface DocumentState {
   readonly document: TextDocument;
@@ -17,7 +18,11 @@ export class DocumentStore {
 
   /** `severities` gives the rule severities of a document (applied by analyze()); none by default. */
   constructor(private readonly severities: (uri: string) => RuleSeverities = () => ({})) {
-    this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.cache.delete(e.document.uri);
+      // Once the features have let go of it too (they handle the same event), hand a large document's memory back.
+      if (e.document.getText().length >= LARGE_DOCUMENT) setTimeout(collectGarbage, 100).unref();
+    });
   }
 
   /** The document and its analysis for its current version and rule severities (analysed on first use). */

@@ -23,8 +23,20 @@ export interface InlineDataProblem {
   readonly node: Value;
 }
 
+/**
+ * What each list was read as. The incremental parse hands back the same list nodes for the experiments an edit
+ * did not touch, so a keystroke does not convert megabytes of inline data again (the result holds no offsets).
+ */
+const read = new WeakMap<Value, InlineArray | InlineDataProblem>();
+
 /** Converts a list literal to an InlineArray, or explains why it is not a 1-D/2-D array of numbers or names. */
 export function readInlineArray(node: Value): InlineArray | InlineDataProblem {
+  let known = read.get(node);
+  if (!known) read.set(node, (known = convert(node)));
+  return known;
+}
+
+function convert(node: Value): InlineArray | InlineDataProblem {
   if (node.kind !== 'list') return { message: 'expected a list such as [0, 1, 1] or [[0.2, 0.8], [0.9, 0.1]]', node };
   const items = node.items;
   if (items.length === 0) return { dims: 1, rows: 0, cols: 1, values: new Float64Array(0), rowNodes: [], node };

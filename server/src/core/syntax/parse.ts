@@ -111,9 +111,37 @@ interface Lexed {
   readonly comments: IToken[];
 }
 
+/** Chunk lengths for comparing texts: string equality of slices is native, far faster than a loop per character. */
+const CHUNKS = [65536, 4096, 256, 16, 1];
+
+/** The length of the longest common prefix of two texts. */
+function commonPrefix(a: string, b: string): number {
+  const most = Math.min(a.length, b.length);
+  let n = 0;
+  for (const c of CHUNKS) while (n + c <= most && a.slice(n, n + c) === b.slice(n, n + c)) n += c;
+  return n;
+}
+
+/** The length of the longest common suffix of two texts, at most `most`. */
+function commonSuffix(a: string, b: string, most: number): number {
+  let n = 0;
+  for (const c of CHUNKS) while (n + c <= most && a.slice(a.length - n - c, a.length - n) === b.slice(b.length - n - c, b.length - n)) n += c;
+  return n;
+}
+
+/**
+ * A copy of text[from, to) that shares no memory with `text`. The names and strings the AST keeps are slices of
+ * the text lexed; the experiments parsed again after an edit live on while the document changes around them,
+ * and a slice of the whole text would keep that version of the whole document alive with each of them.
+ */
+function detachedSlice(text: string, from: number, to: number): string {
+  // Joining forces a flat copy: a substring of a substring would point into `text` again.
+  return (' ' + text.slice(from, to)).slice(1);
+}
+
 /** Lexes text[from, to) with offsets in `text`; undefined if the lexer reports an error (it never should). */
 function lexRange(text: string, from: number, to: number): Lexed | undefined {
-  const lexed = T.xentLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to));
+  const lexed = T.xentLexer.tokenize(from === 0 && to === text.length ? text : detachedSlice(text, from, to));
   if (lexed.errors.length > 0) return undefined;
   const comments = lexed.groups.comments ?? [];
   if (from > 0) {
@@ -271,11 +299,8 @@ function assemble(source: SourceText, segments: readonly Segment[]): ParseResult
 function reparse(text: string, source: SourceText, oldText: string, state: ParseState): Segment[] | undefined {
   const old = state.segments;
   const g = sharedGrammar();
-  const common = Math.min(oldText.length, text.length);
-  let prefix = 0;
-  while (prefix < common && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < common - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
   const oldEditEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
 
