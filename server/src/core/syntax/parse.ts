@@ -151,10 +151,40 @@ function lexRange(text: string, from: number, to: number): Lexed | undefined {
   return { tokens: lexed.tokens, comments };
 }
 
-/** The whole text cut into segments: the leading text, then one per 'experiment' keyword. */
+/**
+ * The whole text cut into segments: the leading text, then one per 'experiment' keyword. Lexed a piece at a
+ * time, so that the tokens of a large document never all exist at once (they took more memory than its tree):
+ * a piece ends before the next 'experiment' at the start of a line that lexing to just past it confirms is the
+ * keyword (not the start of a longer name); from there on the text lexes as it would in one pass.
+ */
 function segmentAll(text: string, source: SourceText): Segment[] | undefined {
-  const lexed = lexRange(text, 0, text.length);
-  return lexed && cut(lexed, 0, text.length, true, false, source, sharedGrammar());
+  const g = sharedGrammar();
+  const segments: Segment[] = [];
+  let from = 0;
+  let candidate = text.indexOf('\nexperiment');
+  for (;;) {
+    let region: Lexed | undefined;
+    let to = text.length;
+    while (candidate >= 0 && !region) {
+      const at = candidate + 1;
+      candidate = text.indexOf('\nexperiment', at);
+      if (at <= from) continue;
+      const lexed = lexRange(text, from, Math.min(text.length, at + KEYWORD_SPAN));
+      if (!lexed) return undefined;
+      const i = lexed.tokens.findIndex((t) => t.startOffset >= at);
+      if (i >= 0 && lexed.tokens[i].startOffset === at && lexed.tokens[i].tokenType === T.Experiment) {
+        region = { tokens: lexed.tokens.slice(0, i), comments: lexed.comments.filter((c) => c.startOffset < at) };
+        to = at;
+      }
+    }
+    region ??= lexRange(text, from, text.length);
+    if (!region) return undefined;
+    const pieces = cut(region, from, to, from === 0, to < text.length, source, g);
+    if (!pieces) return undefined;
+    for (const p of pieces) segments.push(p);
+    if (to === text.length) return segments;
+    from = to;
+  }
 }
 
 /**
