@@ -4,13 +4,14 @@
 // fields, every comment, every syntax error. The edits are chosen to hit the seams: the 'experiment' keyword
 // and its neighbours, brackets left open or closed (nesting carried across experiments), strings and comments
 // opened across a keyword, unknown characters, deletions spanning several experiments, the text before the
-// first experiment, the end of the text.
+// first experiment, the end of the text, line breaks of every kind (\n, \r\n, a lone \r) made and split.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse, parseInOnePass, type ParseResult } from '../server/src/core/syntax/parse';
+import { SourceText } from '../server/src/core/syntax/source';
 import { SMALL_PROGRAMS } from './support/programs';
 import { mulberry32 } from './support/random.cjs';
 
@@ -38,7 +39,7 @@ function dump(r: ParseResult): unknown {
     errors: r.errors,
     range: r.document.range,
     text: r.document.text.text,
-    lines: r.source.lineCount,
+    lineStarts: Array.from({ length: r.source.lineCount }, (_, i) => r.source.lineStart(i)),
   };
 }
 
@@ -73,7 +74,7 @@ const EXAMPLES = readdirSync(examplesDir)
 /** What the edits insert: the seams of the segmented parse, and ordinary typing. */
 const SNIPPETS = [
   'experiment', 'experiment ', 'experiment x {', 'experiment y extends x { loss: mse }\n', 'xperiment', 'e', 'x', 'ex',
-  '{', '}', '[', ']', '(', ')', '[[[[', ']]]]', '{{{{', '}}}}', ',', ':', ' ', '\n', '\r\n', '\t',
+  '{', '}', '[', ']', '(', ')', '[[[[', ']]]]', '{{{{', '}}}}', ',', ':', ' ', '\n', '\r\n', '\r', '\n\r', '\t',
   '"', "'", '"experiment', '# ', '#experiment\n', '1', '1e', '0.5', '-', '+', '.', 'loss: ', 'dense(3)', '[1, 2, 3]',
   '[[0.1, 0.9], [1, 0]]', '@', '$%^', '\u00e9', '\ud83d\ude00', '\\', 'true', 'false', 'extends', 'data {', 'y_true: [',
 ];
@@ -127,6 +128,29 @@ describe('incremental parse', () => {
       }
     }
     assert.equal(edits, 6000);
+  });
+
+  it('finds the line starts of an edited text from the old ones as a scan of the whole text does, at every kind of line break', () => {
+    const starts = (s: SourceText) => Array.from({ length: s.lineCount }, (_, i) => s.lineStart(i));
+    let cases = 0;
+    for (const base of ['a\rb\r\nc\nd\r', '\r\n\r\n', '\n\r\r\n', 'xy', '']) {
+      for (let from = 0; from <= base.length; from++) {
+        for (let to = from; to <= Math.min(base.length, from + 2); to++) {
+          for (const insert of ['', '\n', '\r', '\r\n', 'x', '\rx\n']) {
+            const text = base.slice(0, from) + insert + base.slice(to);
+            // The edit as parse() sees it: the longest common prefix, then the longest common suffix of the rest.
+            let prefix = 0;
+            while (prefix < Math.min(base.length, text.length) && base[prefix] === text[prefix]) prefix++;
+            let suffix = 0;
+            while (suffix < Math.min(base.length, text.length) - prefix && base[base.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+            const edited = SourceText.edited(new SourceText(base), text, prefix, suffix);
+            assert.deepStrictEqual(starts(edited), starts(new SourceText(text)), JSON.stringify([base, text]));
+            cases++;
+          }
+        }
+      }
+    }
+    assert.ok(cases > 300);
   });
 
   it('moves the reused experiments: their nodes read the new offsets and the new text', () => {

@@ -59,11 +59,13 @@ function sharedGrammar(): XentGrammar {
  * new text), and a second parse from the same `previous` parses from scratch.
  */
 export function parse(text: string, previous?: ParseResult): ParseResult {
-  const source = new SourceText(text);
   const state = previous && states.get(previous);
   if (previous) states.delete(previous);
+  // Where the texts differ: the common prefix and suffix (compared by chunks, natively).
+  const edit = previous && commonEnds(previous.source.text, text);
+  const source = previous && edit ? SourceText.edited(previous.source, text, edit.prefix, edit.suffix) : new SourceText(text);
   try {
-    const segments = (state && previous && reparse(text, source, previous.source.text, state)) ?? segmentAll(text, source);
+    const segments = (state && previous && edit && reparse(text, source, previous.source.text, state, edit)) ?? segmentAll(text, source);
     if (segments && nestingWithinLimit(segments)) {
       const result = assemble(source, segments);
       states.set(result, { segments });
@@ -113,6 +115,17 @@ interface Lexed {
 
 /** Chunk lengths for comparing texts: string equality of slices is native, far faster than a loop per character. */
 const CHUNKS = [65536, 4096, 256, 16, 1];
+
+/** Two texts agree on their first `prefix` and last `suffix` characters (which do not overlap in either). */
+interface Edit {
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+function commonEnds(a: string, b: string): Edit {
+  const prefix = commonPrefix(a, b);
+  return { prefix, suffix: commonSuffix(a, b, Math.min(a.length, b.length) - prefix) };
+}
 
 /** The length of the longest common prefix of two texts. */
 function commonPrefix(a: string, b: string): number {
@@ -326,11 +339,10 @@ function assemble(source: SourceText, segments: readonly Segment[]): ParseResult
  * The segments of `text` from those of `oldText`, or undefined when the edit cannot be placed (then the caller
  * parses from scratch). The changed span is where the two texts differ (common prefix and suffix removed).
  */
-function reparse(text: string, source: SourceText, oldText: string, state: ParseState): Segment[] | undefined {
+function reparse(text: string, source: SourceText, oldText: string, state: ParseState, edit: Edit): Segment[] | undefined {
   const old = state.segments;
   const g = sharedGrammar();
-  const prefix = commonPrefix(oldText, text);
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const { prefix, suffix } = edit;
   const oldEditEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
 

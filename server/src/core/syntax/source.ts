@@ -15,8 +15,39 @@ export class SourceText {
   /** Offsets at which each line starts; a line break is \n, \r\n or a lone \r (as LSP counts them). */
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    this.lineStarts = text.includes('\r') ? lineStartsOf(text) : newlineStarts(text);
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? (text.includes('\r') ? lineStartsOf(text) : newlineStarts(text));
+  }
+
+  /**
+   * The source of `text`, an edit of `previous.text` that changed [prefix, previous.text.length - suffix) (so the
+   * first `prefix` and the last `suffix` characters are the old ones): the line starts before and after the edit
+   * are the old ones (moved), and only the edited span is scanned. A line start belongs to the character just
+   * before it, which ends the line break: before the edit it reads only old, unchanged text; after it, too.
+   */
+  static edited(previous: SourceText, text: string, prefix: number, suffix: number): SourceText {
+    const old = previous.lineStarts;
+    const oldEditEnd = previous.text.length - suffix;
+    const newEditEnd = text.length - suffix;
+    const delta = text.length - previous.text.length;
+    const starts: number[] = [];
+    // Old starts whose line break (and the character after a lone \r) lie before the edit.
+    let i = 0;
+    for (; i < old.length && old[i] < prefix; i++) starts.push(old[i]);
+    if (starts.length === 0) starts.push(0);
+    // Starts whose line break ends in the edited span (or just before it).
+    for (let at = Math.max(0, prefix - 1); at < newEditEnd; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(at + 1) !== 10)) {
+        if (at + 1 > starts[starts.length - 1]) starts.push(at + 1);
+      }
+    }
+    // Old starts whose line break ends after the edit, moved.
+    for (; i < old.length; i++) if (old[i] - 1 >= oldEditEnd) starts.push(old[i] + delta);
+    return new SourceText(text, starts);
   }
 
   get lineCount(): number {
