@@ -33,20 +33,22 @@ export class SourceText {
     const oldEditEnd = previous.text.length - suffix;
     const newEditEnd = text.length - suffix;
     const delta = text.length - previous.text.length;
-    const starts: number[] = [];
-    // Old starts whose line break (and the character after a lone \r) lie before the edit.
-    let i = 0;
-    for (; i < old.length && old[i] < prefix; i++) starts.push(old[i]);
-    if (starts.length === 0) starts.push(0);
+    // Old starts whose line break (and the character after a lone \r) lie before the edit: old[0, kept).
+    const kept = Math.max(1, firstAtLeast(old, prefix));
     // Starts whose line break ends in the edited span (or just before it).
+    const middle: number[] = [];
     for (let at = Math.max(0, prefix - 1); at < newEditEnd; at++) {
       const c = text.charCodeAt(at);
-      if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(at + 1) !== 10)) {
-        if (at + 1 > starts[starts.length - 1]) starts.push(at + 1);
-      }
+      if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(at + 1) !== 10)) middle.push(at + 1);
     }
-    // Old starts whose line break ends after the edit, moved.
-    for (; i < old.length; i++) if (old[i] - 1 >= oldEditEnd) starts.push(old[i] + delta);
+    // Old starts whose line break ends after the edit, moved: old[moved, end).
+    const moved = firstAtLeast(old, oldEditEnd + 1);
+    // Built in one preallocated array: this runs on every keystroke, over every line of the document.
+    const starts = new Array<number>(kept + middle.length + old.length - moved);
+    let n = 0;
+    for (let i = 0; i < kept; i++) starts[n++] = old[i];
+    for (const s of middle) starts[n++] = s;
+    for (let i = moved; i < old.length; i++) starts[n++] = old[i] + delta;
     return new SourceText(text, starts);
   }
 
@@ -118,4 +120,16 @@ function lineStartsOf(text: string): number[] {
     }
   }
   return starts;
+}
+
+/** The index of the first element of a sorted array that is at least `value` (the length if none is). */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
