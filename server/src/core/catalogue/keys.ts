@@ -90,11 +90,12 @@ export const KEYS: readonly CatalogueEntry[] = [
   {
     name: 'data',
     kind: 'key',
-    summary: 'The data to check and score: an inline block, or csv(...) / npy(...) files.',
+    summary: 'The data to check and score: an inline block, or csv(...) / npy(...) / parquet(...) files.',
     details:
       '`data { y_true: [...] y_pred: [...] }` inline (also `features` for a fitted model), or ' +
       '`data: csv("runs/val.csv", y_true: "label", y_pred: ["p_cat", "p_dog"])`, or ' +
-      '`data: npy(y_true: "y.npy", y_pred: "p.npy")`. Paths are relative to the .xent file.',
+      '`data: npy(y_true: "y.npy", y_pred: "p.npy")`, or `data: parquet("runs/val.parquet", y_true: "label", ' +
+      'y_pred: "p_*")`. Paths are relative to the .xent file.',
     valueKinds: ['data-key', 'data-source'],
     params: [],
   },
@@ -107,7 +108,7 @@ export const DATA_KEYS: readonly CatalogueEntry[] = [
     summary: 'The true labels, one per sample.',
     details:
       'Class indices `[0, 2, 1]`, class names `[cat, horse, dog]`, one-hot rows `[[1, 0, 0], ...]`, or for ' +
-      'multilabel 0/1 indicator rows. In a csv: the column name; in npy: the file path.',
+      'multilabel 0/1 indicator rows. In a csv or parquet: the column name; in npy: the file path.',
     params: [],
   },
   {
@@ -116,8 +117,8 @@ export const DATA_KEYS: readonly CatalogueEntry[] = [
     summary: 'The predictions, one per sample: probabilities (or logits with from_logits: true).',
     details:
       'A row of K probabilities per sample, one column per class in `classes` order. For a binary task a single ' +
-      'number P(classes[1]) per sample (as scikit-learn) or a row of 2. In a csv: a column name or a list of ' +
-      'column names; in npy: the file path.',
+      'number P(classes[1]) per sample (as scikit-learn) or a row of 2. In a csv or parquet: a column name or a ' +
+      'list of column names; in npy: the file path.',
     params: [],
   },
   {
@@ -316,6 +317,33 @@ export const DATA_SOURCES: readonly CatalogueEntry[] = [
         type: 'string',
         default: null,
         summary: 'The .npy file of features (1-D or n×d).',
+      },
+    ],
+  },
+  {
+    name: 'parquet',
+    kind: 'data-source',
+    summary: 'Read y_true and y_pred from columns of a Parquet file, a directory of .parquet files or a glob.',
+    details:
+      '`parquet("runs/val.parquet", y_true: "label", y_pred: ["p_cat", "p_dog", "p_horse"])`, or `"runs/parts"` ' +
+      '(every *.parquet in it, by name) or `"runs/part-*.parquet"`. Columns are named as in csv(); rows stream ' +
+      'one row group at a time. The path is relative to the .xent file.',
+    params: [
+      {
+        name: 'path',
+        type: 'string',
+        positional: true,
+        summary: 'The Parquet file, directory or glob, relative to the .xent file.',
+      },
+      {
+        name: 'y_true',
+        type: 'columns',
+        summary: 'The column holding the true labels (class indices or class names), or one-hot / indicator columns.',
+      },
+      {
+        name: 'y_pred',
+        type: 'columns',
+        summary: 'The prediction column(s): one per class, or one (P(class 1)) for binary; a list or a pattern such as "p_*".',
       },
     ],
   },

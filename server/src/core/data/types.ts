@@ -1,4 +1,4 @@
-// Shared shapes of the data readers (CSV and .npy): errors as values, chunks of rows, scan results.
+// Shared shapes of the data readers (CSV, .npy and Parquet): errors as values, chunks of rows, scan results.
 // Pure TypeScript: nothing here imports vscode or the language server.
 
 /** Why a data file could not be read. Every reader returns one of these instead of throwing. */
@@ -20,6 +20,8 @@ export type DataErrorCode =
   | 'npy-dtype' // a dtype the reader does not convert (object, string, complex, structured, ...)
   | 'npy-shape' // 0-D or more than 2-D
   | 'npy-truncated' // fewer data bytes than the header promises
+  | 'parquet-format' // not a Parquet file, a footer that cannot be read, a compression codec xent does not decompress
+  | 'parquet-type' // a Parquet column type the reader does not convert (nested, timestamp, binary, strings as probabilities)
   | 'cancelled' // the caller's AbortSignal fired
   | 'internal-error'; // a worker thread died: a bug, reported rather than hidden
 

@@ -19,7 +19,7 @@ export const DEFAULT_DATA_SIZE_LIMIT = 5 * 1024 * 1024;
 export function dataFiles(m: ExperimentModel): string[] {
   if (!m.data || m.data.kind === 'inline') return [];
   const args = m.data.call.args;
-  const keys = m.data.kind === 'csv' ? ['path'] : ['y_true', 'y_pred', 'features'];
+  const keys = m.data.kind === 'npy' ? ['y_true', 'y_pred', 'features'] : ['path'];
   const out: string[] = [];
   for (const k of keys) {
     const v = args.get(k)?.value;

@@ -55,7 +55,7 @@ export interface DataShape {
 export const NEEDS_DATA_SHAPE = Symbol('needs the data shape');
 
 export function planEvaluation(m: ExperimentModel, shape?: DataShape): EvalPlan | string | typeof NEEDS_DATA_SHAPE {
-  const fileData = m.data?.kind === 'csv' || m.data?.kind === 'npy';
+  const fileData = m.data?.kind === 'csv' || m.data?.kind === 'npy' || m.data?.kind === 'parquet';
   if ((!m.task || !m.classes) && fileData && !shape) return NEEDS_DATA_SHAPE;
   const inferred = shape ? inferFromShape(m, shape) : undefined;
   const task = m.task?.value ?? inferred?.task;

@@ -1,4 +1,4 @@
-// Where an experiment's rows come from: inline arrays, or csv()/npy() files beside the .xent file.
+// Where an experiment's rows come from: inline arrays, or csv()/npy()/parquet() files beside the .xent file.
 // Each source delivers ScoreChunks; file sources stream, so memory stays bounded whatever the file size.
 
 import { isAbsolute, resolve } from 'node:path';
@@ -6,6 +6,8 @@ import { readCsvHeader } from '../data/csv';
 import { scanCsvParallel } from '../data/csv-parallel';
 import { resolveCsvSchema } from '../data/csv-schema';
 import { readNpyHeader, scanNpyData } from '../data/npy';
+import { readParquetHeader, scanParquet } from '../data/parquet';
+import { listParquetFiles } from '../data/parquet-files';
 import { fitLogisticRegression, predictProba } from '../metrics/logistic';
 import type { DataChunk } from '../data/types';
 import type { DataSpec, ExperimentModel } from '../model/types';
@@ -65,8 +67,12 @@ export async function openSource(m: ExperimentModel, _declared: TargetLayout, op
   if (!data) return 'there is no data block to score';
   if (data.kind === 'inline') return inlineSource(m, data);
   if (data.kind === 'csv') return csvSource(m, data, opts);
+  if (data.kind === 'parquet') return parquetSource(m, data, opts);
   return npySource(m, data, opts);
 }
+
+/** A data source read from files: csv(...), npy(...) or parquet(...). */
+type FileData = Exclude<DataSpec, { kind: 'inline' }>;
 
 function inlineSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'inline' }>): Source | string {
   const yTrue = data.yTrue;
@@ -185,7 +191,7 @@ function unreadable(error: { code: string; message: string }): never {
  * npy(y_true: "a.npy", y_pred: "b.npy"): the headers are read first (the layout of y_true is its shape: 1-D
  * labels, 2-D a matrix, whatever `labels:` says), then the arrays are streamed in lockstep, chunk by chunk.
  */
-async function npySource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, opts: SourceOptions): Promise<Source | string> {
+async function npySource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
   const args = data.call.args;
   const yTrueRel = stringArg(args.get('y_true')?.value);
   const yPredRel = stringArg(args.get('y_pred')?.value);
@@ -265,7 +271,7 @@ function stringArg(v: Value | undefined): string | readonly string[] | undefined
  * several hold one-hot or indicator rows. Nothing is encoded: a label column stays labels whatever
  * `labels:` declares (the plan then reports the mismatch, as Keras would refuse the arrays).
  */
-async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'csv' | 'npy' }>, opts: SourceOptions): Promise<Source | string> {
+async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
   const args = data.call.args;
   const rel = stringArg(args.get('path')?.value);
   if (typeof rel !== 'string') return 'csv() needs the file path as its first argument';
@@ -329,6 +335,74 @@ async function csvSource(m: ExperimentModel, data: Extract<DataSpec, { kind: 'cs
             predDtype: c.predDtype ?? 'float64',
           };
           consume(chunk);
+        },
+      });
+      if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
+    },
+  };
+}
+
+/**
+ * parquet("path", y_true: ..., y_pred: ...): the path is a file, a directory of *.parquet files or a glob,
+ * read as one dataset in name order. The footers are read first and the columns resolved as csv() resolves
+ * a header (names, lists, "p_*" patterns), so the layout is known before scoring; rows then stream one row
+ * group at a time.
+ */
+async function parquetSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
+  const args = data.call.args;
+  const rel = stringArg(args.get('path')?.value);
+  if (typeof rel !== 'string') return 'parquet() needs the file, directory or glob as its first argument';
+  const yTrue = stringArg(args.get('y_true')?.value);
+  const yPred = stringArg(args.get('y_pred')?.value);
+  if (yTrue === undefined) return 'parquet() needs y_true: "column"';
+  if (yPred === undefined) return 'parquet() needs y_pred: ["column", ...] or "prefix*"';
+  const classes = m.classes?.value.named ? m.classes.value.names : undefined;
+  const confine = { root: opts.root, rootName: opts.rootName };
+  const spec = { yTrue, yPred, classes };
+  const files = await listParquetFiles(rel, opts.baseDir, confine);
+  if (!files.ok) unreadable(files.error);
+  const head = await readParquetHeader(files.value, spec, { ...confine, signal: opts.signal });
+  if (!head.ok) unreadable(head.error);
+  const trueColumns = head.value.yTrue;
+  const multiColumn = trueColumns.length > 1;
+  const seen: SeenTargets = {
+    kind: multiColumn ? 'matrix' : 'labels',
+    columns: trueColumns.length,
+    description: multiColumn
+      ? `${rel}: y_true is ${trueColumns.length} columns (${trueColumns.slice(0, 6).join(', ')}${trueColumns.length > 6 ? ', …' : ''})`
+      : `${rel}: y_true is the single column ${trueColumns[0]}`,
+  };
+  const predCols = head.value.yPred.length;
+  return {
+    layout: multiColumn ? matrixLayout(m) : 'indices',
+    seen,
+    predCols,
+    async read(consume) {
+      let fileStart = 0;
+      let current = '';
+      const result = await scanParquet(files.value, spec, {
+        ...confine,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        reuseChunks: true,
+        onChunk: (c: DataChunk, file) => {
+          // Rows are named by their file and their row in it (1-based), as a .npy row is.
+          if (file.display !== current) {
+            current = file.display;
+            fileStart = c.rowStart;
+          }
+          const base = c.rowStart - fileStart;
+          const name = file.display;
+          consume({
+            rowStart: c.rowStart,
+            n: c.n,
+            indices: multiColumn ? undefined : c.yTrue,
+            matrix: multiColumn ? c.yTrue : undefined,
+            yPred: c.yPred,
+            cols: predCols,
+            where: (row) => `${name} row ${base + row + 1}`,
+            predDtype: c.predDtype ?? 'float64',
+          });
         },
       });
       if (!result.ok) throw new DataProblem(result.error.code, result.error.message);

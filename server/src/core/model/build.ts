@@ -318,7 +318,7 @@ function readData(o: Owned, report: Reporter): DataSpec | undefined {
   if (p.value) {
     const call = resolveCall(p.value, ['data-source'], o.experiment, report);
     if (!call?.entry) return undefined;
-    return { kind: call.entry.name === 'npy' ? 'npy' : 'csv', node: p, call };
+    return { kind: call.entry.name === 'npy' ? 'npy' : call.entry.name === 'parquet' ? 'parquet' : 'csv', node: p, call };
   }
   if (!p.block) return undefined;
   const entries = new Map<string, Property>();

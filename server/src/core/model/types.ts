@@ -71,7 +71,7 @@ export type DataSpec =
       readonly features?: InlineArray;
       readonly entries: ReadonlyMap<string, Property>;
     }
-  | { readonly kind: 'csv' | 'npy'; readonly node: Property; readonly call: CallModel };
+  | { readonly kind: 'csv' | 'npy' | 'parquet'; readonly node: Property; readonly call: CallModel };
 
 export interface ExperimentModel {
   readonly name: string;
