@@ -78,6 +78,8 @@ export { rule as npyFormat } from './evaluation/npy-format';
 export { rule as npyDtype } from './evaluation/npy-dtype';
 export { rule as npyShape } from './evaluation/npy-shape';
 export { rule as npyTruncated } from './evaluation/npy-truncated';
+export { rule as parquetFormat } from './evaluation/parquet-format';
+export { rule as parquetType } from './evaluation/parquet-type';
 export { rule as zeroProbability } from './evaluation/zero-probability';
 export { rule as undefinedMetric } from './evaluation/undefined-metric';
 export { rule as singleLabelConfusion } from './evaluation/single-label-confusion';
