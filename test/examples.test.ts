@@ -114,13 +114,13 @@ for (const file of exampleFiles) {
   });
 }
 
-test('every csv() / npy() data file an example names exists beside it', () => {
+test('every csv() / npy() / parquet() data file an example names exists beside it', () => {
   let checked = 0;
   for (const file of exampleFiles) {
     for (const m of analyze(readFileSync(file, 'utf8')).models) {
       const data = m.data;
       if (!data || data.kind === 'inline') continue;
-      const roles = data.kind === 'csv' ? ['path'] : ['y_true', 'y_pred', 'features'];
+      const roles = data.kind === 'npy' ? ['y_true', 'y_pred', 'features'] : ['path'];
       for (const role of roles) {
         const v = data.call.args.get(role)?.value;
         if (v?.kind !== 'string') continue;

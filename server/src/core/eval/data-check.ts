@@ -1,11 +1,12 @@
 // Which experiments are read for their data findings without being asked, and which of the findings to show.
 // `xent check --data-limit`, the language server's background check (xent.dataSizeLimit, VS Code and Neovim
-// alike) decide it here, so one limit means the same everywhere: an experiment whose csv()/npy() files
+// alike) decide it here, so one limit means the same everywhere: an experiment whose csv()/npy()/parquet() files
 // together hold at most `limit` bytes is evaluated, and the evaluation's diagnostics (a label outside the
 // classes, one-hot y_true with a sparse loss, a probability above 1, a missing file) join the text's.
 
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { listParquetFiles } from '../data/parquet-files';
 import { isInsideFolder } from '../data/safe-open';
 import type { Diagnostic } from '../diagnostic';
 import type { ExperimentModel } from '../model/types';
@@ -15,7 +16,8 @@ import type { RangedDiagnostic } from './types';
 /** The default limit, the same as the editor setting xent.dataSizeLimit: 5 MB. */
 export const DEFAULT_DATA_SIZE_LIMIT = 5 * 1024 * 1024;
 
-/** The data files an experiment reads, as written (csv: the path; npy: each array). */
+/** The data files an experiment reads, as written (csv, parquet: the path, which for parquet may be a
+ *  directory or a glob; npy: each array). */
 export function dataFiles(m: ExperimentModel): string[] {
   if (!m.data || m.data.kind === 'inline') return [];
   const args = m.data.call.args;
@@ -41,9 +43,15 @@ export type DataReadDecision =
  * cost, and a FIFO may block): the experiment is left to an explicit evaluation.
  */
 export async function decideDataRead(m: ExperimentModel, baseDir: string, limit: number, root?: string): Promise<DataReadDecision> {
-  const files = dataFiles(m);
+  let files = dataFiles(m);
   if (files.length === 0) return { read: false, why: 'no-data-file', bytes: 0 };
   if (!(limit > 0)) return { read: false, why: 'text-only', bytes: 0 };
+  if (m.data?.kind === 'parquet') {
+    // A directory or a glob counts every file it names (a path that names nothing counts 0, as above).
+    const listed = await listParquetFiles(files[0], baseDir, { root });
+    if (!listed.ok && listed.error.code === 'data-outside-root') return { read: false, why: 'outside-root', bytes: 0 };
+    if (listed.ok) files = listed.value.map((f) => f.path);
+  }
   const realRoot = root === undefined ? undefined : await realpath(root).catch(() => resolve(root));
   let bytes = 0;
   for (const f of files) {
