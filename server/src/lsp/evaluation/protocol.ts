@@ -22,7 +22,13 @@ export interface EvalJob {
   readonly curves?: boolean;
 }
 
-export type ToWorker = { readonly type: 'run'; readonly job: EvalJob } | { readonly type: 'cancel'; readonly id: number };
+/**
+ * A job to run. With `sameText` the job's text is the one of the previous job this worker was sent, and is not
+ * sent again (the job's `text` is then empty).
+ */
+export type ToWorker =
+  | { readonly type: 'run'; readonly job: EvalJob; readonly sameText?: boolean }
+  | { readonly type: 'cancel'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }

@@ -75,6 +75,8 @@ interface PooledWorker {
   /** Its job was cancelled: it no longer counts in the pool and takes no new job; it goes when it stops. */
   draining?: boolean;
   idleTimer?: NodeJS.Timeout;
+  /** The document text of the last job posted to it: the next job of the same text is posted without it. */
+  text?: string;
 }
 
 interface PendingJob {
@@ -177,7 +179,11 @@ class WorkerPool implements JobRunner {
       w.idleTimer = undefined;
       w.job = p.job.id;
       w.worker.ref();
-      w.worker.postMessage({ type: 'run', job: p.job } satisfies ToWorker);
+      // "Evaluate all" posts one job per experiment, all of the same text: the thread gets it once, not once
+      // per experiment (a copy each time).
+      const sameText = w.text === p.job.text;
+      w.text = p.job.text;
+      w.worker.postMessage({ type: 'run', job: sameText ? { ...p.job, text: '' } : p.job, sameText } satisfies ToWorker);
     }
   }
 

@@ -10,13 +10,16 @@ import type { FromWorker, ToWorker } from './protocol';
 const port = parentPort;
 if (port) {
   const running = new Map<number, AbortController>();
+  /** The text of the last job: a job marked sameText comes without it (see runner.ts). */
+  let lastText = '';
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (m: ToWorker) => {
     if (m.type === 'cancel') {
       running.get(m.id)?.abort();
       return;
     }
-    const { job } = m;
+    if (!m.sameText) lastText = m.job.text;
+    const job = m.sameText ? { ...m.job, text: lastText } : m.job;
     const controller = new AbortController();
     running.set(job.id, controller);
     let lastReport = 0;
