@@ -38,7 +38,7 @@ export function contentHash(analysis: Analysis, model: ExperimentModel): string 
 export function dataFilePaths(model: ExperimentModel): string[] {
   const data = model.data;
   if (!data || data.kind === 'inline') return [];
-  const names = data.kind === 'csv' ? ['path'] : ['y_true', 'y_pred', 'features'];
+  const names = data.kind === 'npy' ? ['y_true', 'y_pred', 'features'] : ['path'];
   const paths: string[] = [];
   for (const name of names) {
     const v = data.call.args.get(name)?.value;

@@ -8,6 +8,7 @@
 
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isParquetGlob, listParquetFiles } from '../../core/data/parquet-files';
 
 export interface FileStamp {
   /** The path as resolved from the .xent file's folder (before following links). */
@@ -69,6 +70,19 @@ export async function checkDataFiles(paths: readonly string[], baseDir: string, 
     }
   }
   return { ok: true, stamps };
+}
+
+/**
+ * The paths checkDataFiles stamps: a parquet() directory or glob stands for its folder (a part file added or
+ * removed changes the folder's mtime) and every file it names (a part rewritten changes its own stamp).
+ */
+export async function expandDataPaths(paths: readonly string[], parquet: boolean, baseDir: string): Promise<string[]> {
+  if (!parquet || paths.length !== 1) return [...paths];
+  const written = paths[0];
+  const listed = await listParquetFiles(written, baseDir);
+  if (!listed.ok || (listed.value.length === 1 && !isParquetGlob(written) && listed.value[0].display === written)) return [written];
+  const folder = isParquetGlob(written) ? dirname(written) : written;
+  return [folder, ...listed.value.map((f) => f.path)];
 }
 
 export function sameStamps(a: readonly FileStamp[], b: readonly FileStamp[]): boolean {

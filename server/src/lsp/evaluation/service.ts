@@ -22,7 +22,7 @@ import type { ExperimentModel } from '../../core/model/types';
 import type { ServerContext } from '../context';
 import { anchorDiagnostics, placeDiagnostics, type AnchoredDiagnostic } from './anchored';
 import { contentHash, dataFilePaths } from './content';
-import { checkDataFiles, sameStamps, stampsMention, type FileStamp } from './data-files';
+import { checkDataFiles, expandDataPaths, sameStamps, stampsMention, type FileStamp } from './data-files';
 import { dataRoot } from './folders';
 import { uriToPath } from '../workspace';
 import { errorResult, failedReply } from './job';
@@ -236,9 +236,9 @@ export class EvaluationService {
     const base = { uri, name: model.name, hash, digits, at: Date.now() };
 
     let stamps: readonly FileStamp[] = [];
-    const paths = dataFilePaths(model);
     const file = uriToPath(uri);
     const baseDir = file ? dirname(file) : process.cwd();
+    const paths = await expandDataPaths(dataFilePaths(model), model.data?.kind === 'parquet', baseDir);
     // Without data paths nothing should be read; the .xent file's own folder confines anything that is.
     let root = baseDir;
     if (paths.length > 0) {

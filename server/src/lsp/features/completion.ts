@@ -1,6 +1,6 @@
 // Completion: the items of catalogue-text/completion-items.ts as LSP items, plus data file paths inside
-// csv("…") / npy(…), which need the file system: the files beside the .xent file (a file: URI only) whose
-// names end in .csv or .npy, listed a few folders deep.
+// csv("…") / npy(…) / parquet("…"), which need the file system: the files beside the .xent file (a file: URI
+// only) whose names end in .csv, .npy or .parquet, listed a few folders deep.
 
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -88,7 +88,7 @@ async function fileItems(uri: string, req: FileRequest, source: SourceText, toke
     label: path,
     kind: CompletionItemKind.File,
     detail: `${req.extensions.join(', ')} file beside this experiment`,
-    documentation: { kind: MarkupKind.Markdown, value: `\`${path}\`: a path relative to this .xent file's folder, as \`csv(...)\` and \`npy(...)\` read it.` },
+    documentation: { kind: MarkupKind.Markdown, value: `\`${path}\`: a path relative to this .xent file's folder, as \`csv(...)\`, \`npy(...)\` and \`parquet(...)\` read it.` },
     sortText: `${String(path.split('/').length).padStart(2, '0')}${String(i).padStart(4, '0')}`,
     filterText: req.quote ? `"${path}"` : path,
     textEdit: { range, newText: req.quote ? JSON.stringify(path) : path + (req.closeQuote ?? '') },

@@ -455,12 +455,17 @@ function escapeChoice(s: string): string {
   return s.replace(/[$}\\,|]/g, '\\$&');
 }
 
+/** The file name ending a data source's path arguments list. */
+function dataFileExtension(source: string): string {
+  return source === 'npy' ? '.npy' : source === 'parquet' ? '.parquet' : '.csv';
+}
+
 /** Values of a parameter: named values, true/false, classes, the default number, or data files. */
 function paramValueCompletion(site: Site, owner: CatalogueEntry, p: ParamSpec): Completion {
   const range = site.range;
   const d = defaultText(p);
   if (owner.kind === 'data-source' && p.type === 'string') {
-    return { items: [], range, files: { extensions: [owner.name === 'npy' ? '.npy' : '.csv'], quote: true, typed: '', range } };
+    return { items: [], range, files: { extensions: [dataFileExtension(owner.name)], quote: true, typed: '', range } };
   }
   const value = (label: string, kind: ItemKind, detail: string, i: number, group = 2): Item => ({
     label,
@@ -521,7 +526,7 @@ function stringCompletion(site: Site, f: Frame, s: { start: number; end: number;
   if (slot.kind === 'param' && slot.owner.kind === 'data-source' && slot.param.type === 'string') {
     const typed = site.text.slice(range.start, cursor);
     const closeQuote = s.terminated ? undefined : site.text[s.start];
-    return { items: [], range, files: { extensions: [slot.owner.name === 'npy' ? '.npy' : '.csv'], quote: false, typed, range, ...(closeQuote ? { closeQuote } : {}) } };
+    return { items: [], range, files: { extensions: [dataFileExtension(slot.owner.name)], quote: false, typed, range, ...(closeQuote ? { closeQuote } : {}) } };
   }
   return { items: [], range };
 }

@@ -44,7 +44,7 @@ export function dataText(model: ExperimentModel): string | undefined {
     const keys = [...d.entries.keys()].join(', ');
     return `inline ${keys}${n !== undefined ? `, ${n} sample${n === 1 ? '' : 's'}` : ''}`;
   }
-  const path = d.call.args.get(d.kind === 'csv' ? 'path' : 'y_true')?.value;
+  const path = d.call.args.get(d.kind === 'npy' ? 'y_true' : 'path')?.value;
   return `${d.kind}(${path?.kind === 'string' ? JSON.stringify(path.value) : '…'})`;
 }
 
