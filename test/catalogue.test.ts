@@ -517,7 +517,7 @@ describe('catalogue contents', () => {
     assert.deepEqual(namesOf('task'), ['binary', 'multiclass', 'multilabel']);
     assert.deepEqual(namesOf('encoding'), ['integer', 'onehot', 'indicator']);
     assert.deepEqual(namesOf('data-key'), ['y_true', 'y_pred', 'features']);
-    assert.deepEqual(namesOf('data-source'), ['csv', 'npy']);
+    assert.deepEqual(namesOf('data-source'), ['csv', 'npy', 'parquet']);
     assert.equal(positionalParam(entry('data-source', 'csv'))?.name, 'path');
     assert.equal(positionalParam(entry('data-source', 'npy')), undefined);
     for (const p of ['y_true', 'y_pred', 'features']) {

@@ -20,12 +20,13 @@
 
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
-import { parquetMetadataAsync, parquetRead, parquetSchema, type Compressors, type FileMetaData, type SchemaTree } from 'hyparquet';
+import { parquetMetadataAsync, parquetSchema, type Compressors, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { DEFAULT_CHUNK_ROWS } from './csv';
 import { resolveCsvSchema, shownName } from './csv-schema';
 import { quoteExcerpt } from './excerpt';
 import { parseNumberText } from './number';
 import { ParquetFileShrank, ParquetReadCancelled, fileHandleBuffer } from './parquet-buffer';
+import { chunkRange, decodeColumnChunk, flatColumn } from './parquet-pages';
 import type { ParquetFileRef } from './parquet-files';
 import { changedError, checkUnchanged, identityOf, openRegularFile, type OpenedFile } from './safe-open';
 import {
@@ -314,14 +315,39 @@ function numberOf(v: unknown, file: string, column: string, row: number): number
 class ColumnCursor {
   private piece = 0;
   private at = 0;
-  constructor(private readonly pieces: ArrayLike<unknown>[]) {}
-  next(): unknown {
-    while (this.piece < this.pieces.length && this.at >= this.pieces[this.piece].length) {
-      this.piece++;
-      this.at = 0;
+  constructor(private readonly pieces: readonly ArrayLike<unknown>[]) {}
+  /**
+   * Writes the next n values to out[offset + i·stride] (row-major rows): typed arrays of numbers directly when
+   * `direct`, anything else through `slow` (labels, bigints, booleans, nulls). Returns the index of the first
+   * non-finite value (written, so the caller can name it), or -1.
+   */
+  fill(n: number, out: Float64Array, offset: number, stride: number, direct: boolean, slow: (v: unknown, i: number) => number): number {
+    let i = 0;
+    while (i < n) {
+      const p = this.pieces[this.piece];
+      const m = Math.min(n - i, p.length - this.at);
+      const at = this.at;
+      if (direct && (p instanceof Float64Array || p instanceof Float32Array || p instanceof Int32Array)) {
+        for (let k = 0; k < m; k++) {
+          const x = p[at + k];
+          out[offset + (i + k) * stride] = x;
+          if (x - x !== 0) return i + k;
+        }
+      } else {
+        for (let k = 0; k < m; k++) {
+          const x = slow(p[at + k], i + k);
+          out[offset + (i + k) * stride] = x;
+          if (x - x !== 0) return i + k;
+        }
+      }
+      i += m;
+      this.at += m;
+      if (this.at >= p.length) {
+        this.piece++;
+        this.at = 0;
+      }
     }
-    if (this.piece >= this.pieces.length) return undefined;
-    return this.pieces[this.piece][this.at++];
+    return -1;
   }
 }
 
@@ -354,62 +380,63 @@ export async function scanParquet(files: readonly ParquetFileRef[], spec: Parque
       if (sameColumns(head.value, s, file, file)) return { ok: false, error: changedError(file, identityOf(opened.stat), { ...identityOf(opened.stat), mtimeMs: NaN }) };
       const buffer = fileHandleBuffer(opened.handle, opened.stat.size, opts.signal);
       const labels = nT === 1 ? labelReader(file, trueCols[0], s.kinds.get(trueCols[0])!, spec.classes) : undefined;
-      const columns = [...trueCols, ...predCols];
+      const tree = parquetSchema(s.metadata);
       let groupStart = 0;
       for (let g = 0; g < s.metadata.row_groups.length; g++) {
         if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
         const group = s.metadata.row_groups[g];
         const groupRows = Number(group.num_rows);
         if (groupRows === 0) continue;
-        const pieces = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
+        // One column chunk read and decoded at a time: memory is this row group's selected columns, dense.
+        const decode = async (name: string): Promise<ColumnCursor> => {
+          const node = tree.children.find((c) => c.element.name === name)!;
+          const meta = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
+          if (!meta) throw new Found(dataError('parquet-format', file, `row group ${g + 1} has no data for column ${shownName(name)}`, undefined, name));
+          const { start, end } = chunkRange(meta);
+          if (!(start >= 0 && end <= opened.stat.size && end >= start)) {
+            throw new Found(dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)}: its data lies outside the file (bytes ${start} to ${end} of ${opened.stat.size})`, undefined, name));
+          }
+          const bytes = new Uint8Array(await buffer.slice(start, end));
+          let got;
+          try {
+            got = decodeColumnChunk(bytes, flatColumn(tree, node, meta, DECOMPRESSORS), groupRows);
+          } catch (err) {
+            const msg = (err instanceof Error ? err.message : String(err)).replace(/^parquet /, '');
+            throw new Found(dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)} cannot be decoded (${msg})`, undefined, name));
+          }
+          if ('nullAt' in got) throw new Found(rowError('data-parse', file, groupStart + got.nullAt + 1, name, `column ${shownName(name)} is null (a missing value), not a number`));
+          return new ColumnCursor(got.pieces);
+        };
+        const trueCursors: ColumnCursor[] = [];
+        const predCursors: ColumnCursor[] = [];
         try {
-          await parquetRead({
-            file: buffer,
-            metadata: s.metadata,
-            columns,
-            rowStart: groupStart,
-            rowEnd: groupStart + groupRows,
-            compressors: DECOMPRESSORS,
-            onChunk: (c) => pieces.get(c.columnName)?.push({ rowStart: c.rowStart, data: c.columnData }),
-          });
+          for (const c of trueCols) trueCursors.push(await decode(c));
+          for (const c of predCols) predCursors.push(await decode(c));
         } catch (err) {
           return { ok: false, error: readFailure(err, file, `row group ${g + 1}`) };
         }
         // Checked before anything of this group is delivered: a file rewritten meanwhile scores nothing more.
         const changed = await checkUnchanged(opened);
         if (changed) return { ok: false, error: changed };
-        const cursor = (c: string) => {
-          const list = pieces.get(c)!.filter((p) => p.rowStart >= groupStart).sort((a, b) => a.rowStart - b.rowStart);
-          return new ColumnCursor(list.map((p) => p.data));
-        };
-        const trueCursors = trueCols.map(cursor);
-        const predCursors = predCols.map(cursor);
-        pieces.clear();
         for (let r0 = 0; r0 < groupRows; r0 += chunkRows) {
           if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
           const n = Math.min(chunkRows, groupRows - r0);
           if (!opts.reuseChunks || yt.length < n * nT) yt = new Float64Array(n * nT);
           if (!opts.reuseChunks || yp.length < n * nP) yp = new Float64Array(n * nP);
           const fileRow = groupStart + r0; // 0-based row of the file
+          const nonFinite = (column: string, i: number, x: number) =>
+            rowError('non-finite', file, fileRow + i + 1, column, `column ${shownName(column)} is ${x !== x ? 'nan' : x > 0 ? 'inf' : '-inf'}, not a finite number`);
           try {
             for (let j = 0; j < nT; j++) {
-              const cur = trueCursors[j];
-              for (let i = 0; i < n; i++) {
-                const v = cur.next();
-                const row = fileRow + i + 1;
-                const x = labels ? labels(v, row) : numberOf(v, file, trueCols[j], row);
-                if (x - x !== 0) throw new Found(rowError('non-finite', file, row, trueCols[j], `column ${shownName(trueCols[j])} is ${x !== x ? 'nan' : x > 0 ? 'inf' : '-inf'}, not a finite number`));
-                yt[i * nT + j] = x;
-              }
+              const column = trueCols[j];
+              const read = labels ?? ((v: unknown, row: number) => numberOf(v, file, column, row));
+              const bad = trueCursors[j].fill(n, yt, j, nT, labels === undefined, (v, i) => read(v, fileRow + i + 1));
+              if (bad >= 0) return { ok: false, error: nonFinite(column, bad, yt[j + bad * nT]) };
             }
             for (let j = 0; j < nP; j++) {
-              const cur = predCursors[j];
-              for (let i = 0; i < n; i++) {
-                const v = cur.next();
-                const x = typeof v === 'number' ? v : numberOf(v, file, predCols[j], fileRow + i + 1);
-                if (x - x !== 0) throw new Found(rowError('non-finite', file, fileRow + i + 1, predCols[j], `column ${shownName(predCols[j])} is ${x !== x ? 'nan' : x > 0 ? 'inf' : '-inf'}, not a finite number`));
-                yp[i * nP + j] = x;
-              }
+              const column = predCols[j];
+              const bad = predCursors[j].fill(n, yp, j, nP, true, (v, i) => numberOf(v, file, column, fileRow + i + 1));
+              if (bad >= 0) return { ok: false, error: nonFinite(column, bad, yp[j + bad * nP]) };
             }
           } catch (err) {
             if (err instanceof Found) return { ok: false, error: err.error };
