@@ -10,6 +10,9 @@ import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
 import { readParquetHeader, scanParquet, type ParquetSchemaSpec } from '../server/src/core/data/parquet';
 import { listParquetFiles } from '../server/src/core/data/parquet-files';
+import { snappyDecompress } from '../server/src/core/data/parquet-snappy';
+import { parquetMetadataAsync, snappyUncompress } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
 import type { DataChunk } from '../server/src/core/data/types';
 import { decideDataRead } from '../server/src/core/eval/data-check';
 
@@ -310,4 +313,43 @@ test('a directory with no .parquet file, and an empty dataset', async () => {
   assert.ok(!r.ok);
   assert.equal(r.error.code, 'data-not-found');
   assert.match(r.error.message, /is a directory with no \.parquet file in it$/);
+});
+
+test('snappy: the range-copying decoder gives hyparquet\'s bytes on every page of the fixtures, and refuses malformed streams', async () => {
+  let pages = 0;
+  for (const name of ['multiclass_int.parquet', 'strings_plain.parquet', 'binary.parquet', 'float32.parquet', 'parts/part-1.parquet']) {
+    const b = readFileSync(join(DIR, name));
+    const file = b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+    const md = await parquetMetadataAsync(file);
+    for (const g of md.row_groups) {
+      for (const c of g.columns) {
+        const m = c.meta_data!;
+        assert.equal(m.codec, 'SNAPPY');
+        const start = Number(m.dictionary_page_offset || m.data_page_offset);
+        const bytes = new Uint8Array(file, start, Number(m.total_compressed_size));
+        const reader = { view: new DataView(file, start, bytes.length), offset: 0 };
+        while (reader.offset < bytes.length) {
+          const h = parquetHeader(reader);
+          const body = bytes.subarray(reader.offset, reader.offset + h.compressed_page_size);
+          reader.offset += h.compressed_page_size;
+          if (h.type === 'DATA_PAGE_V2') continue; // levels are stored outside the compressed part
+          const want = new Uint8Array(h.uncompressed_page_size);
+          snappyUncompress(body, want);
+          assert.deepEqual(snappyDecompress(body, h.uncompressed_page_size), want);
+          pages++;
+        }
+      }
+    }
+  }
+  assert.ok(pages >= 40, `${pages} pages`);
+  // A literal of 20 bytes, then a copy of 8 bytes at offset 4 (overlapping) and of 16 at offset 20.
+  const lit = Array.from({ length: 20 }, (_, i) => i + 1);
+  const ok = Uint8Array.from([44, (19 << 2) | 0, ...lit, ((8 - 4) << 2) | 1, 4, ((16 - 1) << 2) | 2, 20, 0]);
+  const out = snappyDecompress(ok, 44);
+  assert.deepEqual([...out.subarray(0, 20)], lit);
+  assert.deepEqual([...out.subarray(20, 28)], [17, 18, 19, 20, 17, 18, 19, 20]);
+  assert.deepEqual([...out.subarray(28, 44)], [...out.subarray(8, 24)]);
+  assert.throws(() => snappyDecompress(ok, 45), /the stream holds 44 bytes/);
+  assert.throws(() => snappyDecompress(Uint8Array.from([4, (3 << 2) | 1, 9]), 4), /invalid copy offset/);
+  assert.throws(() => snappyDecompress(Uint8Array.from([30, (29 << 2) | 0, 1, 2]), 30), /literal past the end/);
 });

@@ -11,7 +11,8 @@
 //   y_pred keeps float32 when every y_pred column of every file is FLOAT (scikit-learn's eps rule follows
 //   the dtype, as for .npy); anything else is float64 (check_array's upcast). Nested, temporal, binary and
 //   FLOAT16 columns are 'parquet-type' errors; a null is a 'data-parse' error naming file, column and row.
-// - Codecs: uncompressed and snappy (hyparquet), gzip and brotli (node:zlib), zstd where node:zlib has it;
+// - Codecs: uncompressed, snappy (parquet-snappy.ts: hyparquet's format, copying whole ranges), gzip and
+//   brotli (node:zlib), zstd where node:zlib has it;
 //   LZO / LZ4 are 'parquet-format' errors naming the file and column, found from the footer before any
 //   row is read.
 // - Memory: one row group's selected columns decoded at a time, delivered in chunks of at most
@@ -27,6 +28,7 @@ import { quoteExcerpt } from './excerpt';
 import { parseNumberText } from './number';
 import { ParquetFileShrank, ParquetReadCancelled, fileHandleBuffer } from './parquet-buffer';
 import { chunkRange, decodeColumnChunk, flatColumn } from './parquet-pages';
+import { snappyDecompress } from './parquet-snappy';
 import type { ParquetFileRef } from './parquet-files';
 import { changedError, checkUnchanged, identityOf, openRegularFile, type OpenedFile } from './safe-open';
 import {
@@ -75,6 +77,7 @@ export interface ParquetScanOptions extends ConfineOptions {
 }
 
 const DECOMPRESSORS: Compressors = {
+  SNAPPY: snappyDecompress,
   GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
   BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
 };
