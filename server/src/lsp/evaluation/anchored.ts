@@ -7,6 +7,7 @@ import type { Analysis } from '../../core/check';
 import type { Diagnostic, RelatedInformation, Severity } from '../../core/diagnostic';
 import type { RangedDiagnostic } from '../../core/eval/types';
 import type { ExperimentModel } from '../../core/model/types';
+import type { Range, SourceText } from '../../core/syntax/source';
 
 export interface AnchoredDiagnostic {
   readonly severity: Severity;
@@ -19,18 +20,38 @@ export interface AnchoredDiagnostic {
   readonly related?: readonly RelatedInformation[];
 }
 
-function nameSpan(model: ExperimentModel): { from: number; to: number } {
-  const name = model.node.name;
-  return name ? { from: name.start - model.node.start, to: name.end - model.node.start } : { from: 0, to: 0 };
+/**
+ * Where an experiment stands in the text its evaluation is given. Taken when the evaluation starts: the
+ * incremental parse moves the experiment's nodes to each later version of the document (their offsets become
+ * those of the newer text) while the job runs, and the job's ranges are in the text it was given.
+ */
+export interface ExperimentPlace {
+  readonly source: SourceText;
+  readonly start: number;
+  readonly end: number;
+  /** The experiment's name, relative to its start (where a diagnostic outside its text goes). */
+  readonly name: { readonly from: number; readonly to: number };
+  /** Where a refusal to evaluate is shown: the `data` key, or the name (a range in `source`). */
+  readonly refusalAt: Range;
 }
 
-export function anchorDiagnostics(analysis: Analysis, model: ExperimentModel, diagnostics: readonly RangedDiagnostic[]): AnchoredDiagnostic[] {
-  const source = analysis.parse.source;
-  const { start, end } = model.node;
+export function experimentPlace(analysis: Analysis, model: ExperimentModel): ExperimentPlace {
+  const { start, end, name } = model.node;
+  return {
+    source: analysis.parse.source,
+    start,
+    end,
+    name: name ? { from: name.start - start, to: name.end - start } : { from: 0, to: 0 },
+    refusalAt: (model.data?.node.key ?? name ?? model.node).range,
+  };
+}
+
+export function anchorDiagnostics(place: ExperimentPlace, diagnostics: readonly RangedDiagnostic[]): AnchoredDiagnostic[] {
+  const { source, start, end } = place;
   return diagnostics.map((d) => {
     const a = source.offsetAt(d.range.start);
     const b = source.offsetAt(d.range.end);
-    const span = a >= start && b <= end ? { from: a - start, to: b - start } : nameSpan(model);
+    const span = a >= start && b <= end ? { from: a - start, to: b - start } : place.name;
     return { severity: d.severity, code: d.code, message: d.message, ...span, ...(d.related ? { related: d.related } : {}) };
   });
 }

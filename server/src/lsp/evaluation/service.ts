@@ -20,7 +20,7 @@ import type { Diagnostic } from '../../core/diagnostic';
 import type { ExperimentResult } from '../../core/eval/types';
 import type { ExperimentModel } from '../../core/model/types';
 import type { ServerContext } from '../context';
-import { anchorDiagnostics, placeDiagnostics, type AnchoredDiagnostic } from './anchored';
+import { anchorDiagnostics, experimentPlace, placeDiagnostics, type AnchoredDiagnostic, type ExperimentPlace } from './anchored';
 import { contentHash, dataFilePaths } from './content';
 import { checkDataFiles, expandDataPaths, sameStamps, stampsMention, type FileStamp } from './data-files';
 import { dataRoot } from './folders';
@@ -232,6 +232,8 @@ export class EvaluationService {
     onFraction: (f: number) => void,
   ): Promise<{ result: ExperimentResult; cached: boolean }> {
     const hash = contentHash(analysis, model);
+    // Before any await: later versions of the document move the experiment's nodes (see anchored.ts).
+    const place = experimentPlace(analysis, model);
     const digits = this.ctx.settings(uri).reportDigits;
     const base = { uri, name: model.name, hash, digits, at: Date.now() };
 
@@ -242,7 +244,7 @@ export class EvaluationService {
     // Without data paths nothing should be read; the .xent file's own folder confines anything that is.
     let root = baseDir;
     if (paths.length > 0) {
-      const refused = (reason: string, code: string) => this.keep({ ...base, stamps: [], ...this.refusal(analysis, model, reason, code), seq: ++this.seq });
+      const refused = (reason: string, code: string) => this.keep({ ...base, stamps: [], ...this.refusal(place, model.name, reason, code), seq: ++this.seq });
       if (!file) return { result: refused('data files are read relative to the .xent file: save it in a folder first', 'cannot-evaluate').result, cached: false };
       root = dataRoot(file, await this.folders.list());
       const check = await checkDataFiles(paths, baseDir, root);
@@ -267,7 +269,7 @@ export class EvaluationService {
       this.runner.run(job, { signal: jobSignal, onProgress: (done, total) => report(total > 0 ? done / total : 0) }),
     );
     if (reply.cancelled) return { result: reply.result, cached: false };
-    const outcome: Outcome = { ...base, at: Date.now(), stamps, result: reply.result, diagnostics: anchorDiagnostics(analysis, model, reply.diagnostics), seq };
+    const outcome: Outcome = { ...base, at: Date.now(), stamps, result: reply.result, diagnostics: anchorDiagnostics(place, reply.diagnostics), seq };
     // An internal failure (a thread that died) is shown, but not remembered as the answer for this content.
     if (!reply.result.error?.startsWith('internal error')) {
       this.cache.set(key, outcome);
@@ -318,11 +320,10 @@ export class EvaluationService {
     });
   }
 
-  private refusal(analysis: Analysis, model: ExperimentModel, reason: string, code: string): Pick<Outcome, 'result' | 'diagnostics'> {
+  private refusal(place: ExperimentPlace, name: string, reason: string, code: string): Pick<Outcome, 'result' | 'diagnostics'> {
     // Where the engine puts its own findings: on the `data` key (or the experiment's name).
-    const at = (model.data?.node.key ?? model.node.name ?? model.node).range;
-    const diagnostics = anchorDiagnostics(analysis, model, [{ range: at, severity: 'error', code, message: `cannot evaluate: ${reason}` }]);
-    return { result: errorResult(model.name, reason), diagnostics };
+    const diagnostics = anchorDiagnostics(place, [{ range: place.refusalAt, severity: 'error', code, message: `cannot evaluate: ${reason}` }]);
+    return { result: errorResult(name, reason), diagnostics };
   }
 
   /** Makes an outcome the one shown for its experiment, unless a newer one is already there. */
