@@ -353,3 +353,29 @@ test('snappy: the range-copying decoder gives hyparquet\'s bytes on every page o
   assert.throws(() => snappyDecompress(Uint8Array.from([4, (3 << 2) | 1, 9]), 4), /invalid copy offset/);
   assert.throws(() => snappyDecompress(Uint8Array.from([30, (29 << 2) | 0, 1, 2]), 30), /literal past the end/);
 });
+
+test('damaged files (truncated, bytes overwritten) end in a result or a located error, never a throw or a hang', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xent-pq-fuzz-'));
+  const original = readFileSync(join(DIR, 'multiclass_int.parquet'));
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const codes = new Set<string>();
+  for (let i = 0; i < 60; i++) {
+    let bytes: Buffer;
+    if (i < 20) bytes = original.subarray(0, Math.floor(rand() * original.length)); // truncated
+    else {
+      bytes = Buffer.from(original);
+      const at = Math.floor(rand() * bytes.length);
+      for (let k = 0; k < 1 + Math.floor(rand() * 8); k++) bytes[Math.min(bytes.length - 1, at + k)] = Math.floor(rand() * 256);
+    }
+    const path = join(dir, `f${i}.parquet`);
+    writeFileSync(path, bytes);
+    const r = await scanParquet([{ path, display: `f${i}.parquet` }], P4, { onChunk: () => undefined });
+    if (!r.ok) {
+      codes.add(r.error.code);
+      assert.ok(r.error.message.startsWith(`f${i}.parquet: `), r.error.message);
+    }
+  }
+  assert.ok(codes.has('parquet-format'), [...codes].join(', '));
+  for (const c of codes) assert.ok(['parquet-format', 'parquet-type', 'data-parse', 'non-finite', 'missing-column', 'data-schema', 'empty-data'].includes(c), c);
+});

@@ -47,6 +47,9 @@ export function chunkRange(meta: ColumnMetaData): { start: number; end: number }
   return { start, end: start + Number(meta.total_compressed_size) };
 }
 
+/** The largest uncompressed page read (writers default to about 1 MiB; 256 MiB is far beyond any). */
+const MAX_PAGE_BYTES = 256 * 2 ** 20;
+
 export type DecodedChunk = { readonly pieces: DecodedArray[] } | { readonly nullAt: number };
 
 /**
@@ -61,6 +64,13 @@ export function decodeColumnChunk(bytes: Uint8Array, col: FlatColumn, rows: numb
   let count = 0;
   while (count < rows && reader.offset < bytes.length) {
     const header = parquetHeader(reader);
+    // A damaged or hostile header must not make xent allocate gigabytes: writers keep pages near 1 MiB.
+    if (!(header.uncompressed_page_size >= 0 && header.uncompressed_page_size <= MAX_PAGE_BYTES)) {
+      throw new Error(`a page declares ${header.uncompressed_page_size} bytes uncompressed (at most ${MAX_PAGE_BYTES / 2 ** 20} MiB are read)`);
+    }
+    if (!(header.compressed_page_size >= 0 && reader.offset + header.compressed_page_size <= bytes.length)) {
+      throw new Error(`a page of ${header.compressed_page_size} bytes runs past the end of its column chunk`);
+    }
     const compressed = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
     reader.offset += header.compressed_page_size;
     let page: { definitionLevels: number[] | undefined; dataPage: DecodedArray };

@@ -210,7 +210,15 @@ async function openFile(ref: ParquetFileRef, opts: ConfineOptions & { signal?: A
     }
     const buffer = fileHandleBuffer(opened.handle, opened.stat.size, opts.signal);
     const metadata = await parquetMetadataAsync(buffer);
-    return { ok: true, value: { opened, schemaOf: (spec) => resolveFile(metadata, spec, ref.display) } };
+    const schemaOf = (spec: ParquetSchemaSpec): DataResult<FileSchema> => {
+      try {
+        return resolveFile(metadata, spec, ref.display);
+      } catch (err) {
+        // A footer that parsed but describes an impossible schema (a damaged file).
+        return { ok: false, error: dataError('parquet-format', ref.display, `its schema cannot be read (${err instanceof Error ? err.message : String(err)})`) };
+      }
+    };
+    return { ok: true, value: { opened, schemaOf } };
   } catch (err) {
     await opened.handle.close().catch(() => undefined);
     const e = readFailure(err, ref.display, 'the footer');
