@@ -8,6 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandDataPaths } from '../server/src/lsp/evaluation/data-files';
+import { dataFilePaths } from '../server/src/lsp/evaluation/content';
+import { analyze } from '../server/src/core/check';
+import { complete } from '../server/src/lsp/features/catalogue-text/completion-items';
+import { dataPaths } from '../server/src/lsp/features/document-links';
+import { dataText } from '../server/src/lsp/features/catalogue-text/facts';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -84,4 +89,20 @@ test('the evaluation cache stamps a parquet directory / glob as its folder and e
   assert.deepEqual(await expandDataPaths(['binary.parquet'], true, DIR), ['binary.parquet']);
   assert.deepEqual(await expandDataPaths(['missing/*.parquet'], true, DIR), ['missing/*.parquet']);
   assert.deepEqual(await expandDataPaths(['y.npy', 'p.npy'], false, DIR), ['y.npy', 'p.npy']);
+});
+
+test('in the editor, parquet() is a data source like csv(): .parquet paths complete, its path is a data path', () => {
+  const text = 'experiment e {\n  task: binary\n  data: parquet("runs/", y_true: "label", y_pred: ["p_1"])\n}\n';
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+  const inside = text.indexOf('runs/') + 'runs/'.length;
+  const c = complete(analysis, inside);
+  assert.deepEqual(c.files?.extensions, ['.parquet']);
+  assert.equal(c.files?.typed, 'runs/');
+  assert.deepEqual(dataFilePaths(analysis.models[0]), ['runs/']);
+  assert.equal(dataText(analysis.models[0]), 'parquet("runs/")');
+  assert.deepEqual(dataPaths(analysis.parse.document).map((d) => d.path), ['runs/']);
+  // Column names are never paths.
+  const names = complete(analysis, text.indexOf('label') + 2);
+  assert.equal(names.files, undefined);
 });
