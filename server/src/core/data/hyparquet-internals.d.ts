@@ -32,3 +32,7 @@ declare module 'hyparquet/src/schema.js' {
   export function getSchemaPath(schema: SchemaElement[], name: string[]): SchemaTree[];
   export function getMaxDefinitionLevel(schemaPath: SchemaTree[]): number;
 }
+declare module 'hyparquet/src/encoding.js' {
+  import type { DataReader, DecodedArray } from 'hyparquet/src/types.js';
+  export function readRleBitPackedHybrid(reader: DataReader, width: number, output: DecodedArray, length?: number): void;
+}

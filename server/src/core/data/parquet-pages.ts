@@ -11,6 +11,7 @@
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import type { ColumnMetaData, Compressors, DecodedArray, SchemaTree } from 'hyparquet';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
@@ -61,6 +62,7 @@ export function decodeColumnChunk(bytes: Uint8Array, col: FlatColumn, rows: numb
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   const pieces: DecodedArray[] = [];
   let dictionary: DecodedArray | undefined;
+  let numericDictionary: Float64Array | null | undefined; // the dictionary as float64 (null: not numbers)
   let count = 0;
   while (count < rows && reader.offset < bytes.length) {
     const header = parquetHeader(reader);
@@ -80,11 +82,17 @@ export function decodeColumnChunk(bytes: Uint8Array, col: FlatColumn, rows: numb
       const raw = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
       const dict = { view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength), offset: 0 };
       dictionary = convert(readPlain(dict, decoder.type, header.dictionary_page_header!.num_values, decoder.element.type_length), decoder);
+      numericDictionary = undefined;
       continue;
     } else if (header.type === 'DATA_PAGE') {
       const daph = header.data_page_header!;
       const raw = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
-      const dense = daph.encoding === 'PLAIN' ? plainFloatsWithoutNulls(raw, daph.num_values, col) : undefined;
+      const dense =
+        daph.encoding === 'PLAIN'
+          ? plainFloatsWithoutNulls(raw, daph.num_values, col)
+          : daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY'
+            ? dictionaryNumbersWithoutNulls(raw, daph.num_values, col, (numericDictionary ??= numbersOf(dictionary)))
+            : undefined;
       if (dense) {
         pieces.push(dense);
         count += daph.num_values;
@@ -123,25 +131,8 @@ export function decodeColumnChunk(bytes: Uint8Array, col: FlatColumn, rows: numb
 function plainFloatsWithoutNulls(raw: Uint8Array, numValues: number, col: FlatColumn): Float64Array | Float32Array | undefined {
   const { type, element } = col.decoder;
   if ((type !== 'DOUBLE' && type !== 'FLOAT') || element.logical_type || element.converted_type) return undefined;
-  let offset = 0;
-  if (col.maxDefinition === 1) {
-    // Definition levels (bit width 1): a 4-byte little-endian length, then RLE / bit-packed runs. One RLE
-    // run is a ULEB128 header (count << 1, low bit 0) and the repeated value in one byte.
-    if (raw.length < 4) return undefined;
-    const length = raw[0] | (raw[1] << 8) | (raw[2] << 16) | (raw[3] << 24);
-    let p = 4;
-    let header = 0;
-    let shift = 0;
-    for (;;) {
-      if (p >= raw.length || shift > 28) return undefined;
-      const b = raw[p++];
-      header |= (b & 0x7f) << shift;
-      if ((b & 0x80) === 0) break;
-      shift += 7;
-    }
-    if ((header & 1) !== 0 || header >>> 1 !== numValues || p >= raw.length || raw[p] !== 1 || p + 1 !== 4 + length) return undefined;
-    offset = 4 + length;
-  }
+  const offset = presentRunEnd(raw, numValues, col);
+  if (offset < 0) return undefined;
   const size = type === 'DOUBLE' ? 8 : 4;
   if (raw.length - offset !== numValues * size) return undefined;
   // Little-endian, as Parquet stores them (every platform Node runs on is little-endian). A view of the
@@ -150,5 +141,61 @@ function plainFloatsWithoutNulls(raw: Uint8Array, numValues: number, col: FlatCo
   if (at % size === 0) return type === 'DOUBLE' ? new Float64Array(raw.buffer, at, numValues) : new Float32Array(raw.buffer, at, numValues);
   const out = type === 'DOUBLE' ? new Float64Array(numValues) : new Float32Array(numValues);
   new Uint8Array(out.buffer).set(raw.subarray(offset, offset + numValues * size));
+  return out;
+}
+
+/**
+ * Where a page's values start when its definition levels say "every value present", or -1. A REQUIRED
+ * column has no levels (0); an OPTIONAL one (bit width 1) has a 4-byte little-endian length, then RLE /
+ * bit-packed runs: "every value present" is one RLE run, a ULEB128 header (count << 1, low bit 0) and the
+ * value 1 in one byte, covering all the page's values.
+ */
+function presentRunEnd(raw: Uint8Array, numValues: number, col: FlatColumn): number {
+  if (col.maxDefinition === 0) return 0;
+  if (col.maxDefinition !== 1 || raw.length < 4) return -1;
+  const length = raw[0] | (raw[1] << 8) | (raw[2] << 16) | (raw[3] << 24);
+  let p = 4;
+  let header = 0;
+  let shift = 0;
+  for (;;) {
+    if (p >= raw.length || shift > 28) return -1;
+    const b = raw[p++];
+    header |= (b & 0x7f) << shift;
+    if ((b & 0x80) === 0) break;
+    shift += 7;
+  }
+  if ((header & 1) !== 0 || header >>> 1 !== numValues || p >= raw.length || raw[p] !== 1 || p + 1 !== 4 + length) return -1;
+  return 4 + length;
+}
+
+/** A dictionary of plain numbers (integers without a logical type, floats) as float64, else null. */
+function numbersOf(dictionary: DecodedArray | undefined): Float64Array | null {
+  if (dictionary instanceof BigInt64Array) return Float64Array.from(dictionary, Number);
+  if (dictionary instanceof Float64Array || dictionary instanceof Float32Array || dictionary instanceof Int32Array) return Float64Array.from(dictionary);
+  return null;
+}
+
+/**
+ * The other common page (what DuckDB and pandas write for integer labels): dictionary-encoded numbers
+ * without nulls. The indices are decoded with hyparquet's RLE / bit-packed reader into an Int32Array and
+ * looked up in the float64 dictionary, instead of through per-value JavaScript arrays and bigints.
+ */
+function dictionaryNumbersWithoutNulls(raw: Uint8Array, numValues: number, col: FlatColumn, dict: Float64Array | null): Float64Array | undefined {
+  const { element } = col.decoder;
+  if (!dict || element.logical_type || (element.converted_type && !/^INT_(8|16|32|64)$/.test(element.converted_type))) return undefined;
+  let offset = presentRunEnd(raw, numValues, col);
+  if (offset < 0 || offset >= raw.length) return undefined;
+  const bitWidth = raw[offset++];
+  if (bitWidth > 32) throw new Error(`dictionary indices of ${bitWidth} bits`);
+  const indices = new Int32Array(numValues);
+  if (bitWidth > 0) {
+    readRleBitPackedHybrid({ view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength), offset }, bitWidth, indices, raw.length - offset);
+  }
+  const out = new Float64Array(numValues);
+  for (let i = 0; i < numValues; i++) {
+    const k = indices[i];
+    if (!(k >= 0 && k < dict.length)) throw new Error(`dictionary index ${k} of a ${dict.length}-entry dictionary`);
+    out[i] = dict[k];
+  }
   return out;
 }
