@@ -379,3 +379,44 @@ test('damaged files (truncated, bytes overwritten) end in a result or a located 
   assert.ok(codes.has('parquet-format'), [...codes].join(', '));
   for (const c of codes) assert.ok(['parquet-format', 'parquet-type', 'data-parse', 'non-finite', 'missing-column', 'data-schema', 'empty-data'].includes(c), c);
 });
+
+test('files written by pyarrow (pandas\' engine): dictionary-encoded floats, data page v2, REQUIRED columns, a category of names', async () => {
+  const files = ['pandas.parquet', 'pyarrow_v2.parquet', 'pyarrow_required.parquet'];
+  const [base, ...rest] = await evalText(
+    multiclass('base', 'parquet("multiclass_int.parquet", y_true: "label", y_pred: "p_*")') +
+      files.map((f, i) => multiclass(`f${i}`, `parquet("${f}", y_true: "label", y_pred: "p_*")`)).join(''),
+  );
+  rest.forEach((r, i) => {
+    assert.equal(r.error, null, files[i]);
+    assert.deepEqual(r.metrics, base.metrics, files[i]);
+    assert.equal(r.loss?.value, base.loss?.value, files[i]);
+  });
+  const [cat, csv] = await evalText(`experiment cat {
+  task: multiclass
+  classes: [cat, dog, horse]
+  metrics: [accuracy, log_loss]
+  data: parquet("strings_pandas.parquet", y_true: "label", y_pred: "p_*")
+}
+experiment csv {
+  task: multiclass
+  classes: [cat, dog, horse]
+  metrics: [accuracy, log_loss]
+  data: csv("strings.csv", y_true: "label", y_pred: "p_*")
+}
+`);
+  assert.equal(cat.error, null);
+  assert.deepEqual(cat.metrics, csv.metrics);
+  close(cat.metrics.log_loss, expected.strings.log_loss);
+});
+
+test('refused column types name the file and the column', async () => {
+  const ts = await scanAll('refused_types.parquet', { yTrue: 'label', yPred: 'p_1' });
+  assert.ok(!ts.ok);
+  assert.equal(ts.error.code, 'parquet-type');
+  assert.equal(ts.error.column, 'label');
+  assert.match(ts.error.message, /^refused_types\.parquet: column label is a timestamp column, which xent does not read as numbers or labels$/);
+  const list = await scanAll('refused_types.parquet', { yTrue: 'tags', yPred: 'p_1' });
+  assert.ok(!list.ok);
+  assert.equal(list.error.code, 'parquet-type');
+  assert.equal(list.error.message, 'refused_types.parquet: column tags is a nested column (a list, map or struct), which xent does not read as numbers or labels');
+});
