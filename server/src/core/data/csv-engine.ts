@@ -414,7 +414,8 @@ export function createCsvEngine(num: NumberParser, quote: (text: string) => stri
           let v = 0;
           let fast = !(k === 1 && nameFirst);
           if (fast) {
-            v = num.scan(buf, p, end, eof);
+            num.scanTo(buf, p, end, eof);
+            v = num.value[0];
             const e = num.end;
             if (e >= 0) {
               p = e;
