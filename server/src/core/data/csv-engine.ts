@@ -414,8 +414,7 @@ export function createCsvEngine(num: NumberParser, quote: (text: string) => stri
           let v = 0;
           let fast = !(k === 1 && nameFirst);
           if (fast) {
-            num.scanTo(buf, p, end, eof);
-            v = num.value[0];
+            v = num.scan(buf, p, end, eof);
             const e = num.end;
             if (e >= 0) {
               p = e;

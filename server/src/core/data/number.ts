@@ -23,15 +23,6 @@ export interface NumberParser {
    * there; the CSV engine writes it). p < end.
    */
   scan(buf: Uint8Array, p: number, end: number, eof: boolean): number;
-  /**
-   * The same scan for the CSV engine's loop: the value goes to `value[0]` instead of being returned. This
-   * function is too large for V8 to inline, and a double returned from a call is boxed on the heap: one
-   * allocation per cell. On a worker thread that made the scanner 2.2× slower (535 → 241 ms of the profile
-   * for 1M × 11 cells; 220 → 193 ms on the main thread; docs/benchmarks.md).
-   */
-  scanTo(buf: Uint8Array, p: number, end: number, eof: boolean): void;
-  /** Where scanTo leaves the value it read. */
-  readonly value: Float64Array;
   end: number;
   /** Parses a whole field's text (trimmed); undefined when it is not a number. nan/inf give NaN/±Infinity. */
   parseText(text: string): number | undefined;
@@ -53,15 +44,9 @@ export function createNumberParser(): NumberParser {
     return out;
   }
 
-  const value = new Float64Array(1);
   const self: NumberParser = {
     end: 0,
-    value,
     scan(buf: Uint8Array, p: number, end: number, eof: boolean): number {
-      self.scanTo(buf, p, end, eof);
-      return self.end < 0 ? 0 : value[0];
-    },
-    scanTo(buf: Uint8Array, p: number, end: number, eof: boolean): void {
       const start = p;
       // c is the current byte; the sentinel 0 at buf[end] stops every loop (then c becomes -1).
       let c = buf[p];
@@ -106,7 +91,7 @@ export function createNumberParser(): NumberParser {
       if (p >= end) c = -1;
       if (digits === 0) {
         self.end = c === -1 && !eof ? -2 : -1;
-        return;
+        return 0;
       }
       if (c === 101 || c === 69) {
         c = buf[++p];
@@ -120,7 +105,7 @@ export function createNumberParser(): NumberParser {
         if (!(c >= 48 && c <= 57)) {
           if (p >= end) c = -1;
           self.end = c === -1 && !eof ? -2 : -1;
-          return;
+          return 0;
         }
         let ev = 0;
         while (c >= 48 && c <= 57) {
@@ -132,11 +117,11 @@ export function createNumberParser(): NumberParser {
       if (c !== 44 && c !== 10 && c !== 13) {
         if (p < end) {
           self.end = -1;
-          return;
+          return 0;
         }
         if (!eof) {
           self.end = -2;
-          return;
+          return 0;
         }
       }
       self.end = p;
@@ -146,21 +131,12 @@ export function createNumberParser(): NumberParser {
         if (exp === 0) v = mant;
         else if (exp < 0) {
           if (exp >= -22) v = mant / P10[-exp];
-          else {
-            value[0] = Number(latin1(buf, start, p));
-            return;
-          }
+          else return Number(latin1(buf, start, p));
         } else if (exp <= 22) v = mant * P10[exp];
         else if (exp <= 37 - nd) v = mant * P10[exp - 22] * 1e22; // mant·10^(exp-22) < 10^15: still exact
-        else {
-          value[0] = Number(latin1(buf, start, p));
-          return;
-        }
-      } else {
-        value[0] = Number(latin1(buf, start, p));
-        return;
-      }
-      value[0] = neg ? -v : v;
+        else return Number(latin1(buf, start, p));
+      } else return Number(latin1(buf, start, p));
+      return neg ? -v : v;
     },
     parseText(text: string): number | undefined {
       const t = text.replace(/^[ \t]+|[ \t]+$/g, '');
