@@ -106,9 +106,10 @@ export async function runUiTest({ dir, workspace, profile }) {
       await editor.locator('.view-line', { hasText: 'experiment cats_dogs_horses' }).waitFor({ timeout: 15_000 });
     });
 
-    // Issue 11 item 5: the background check of the small CSV (val_run_7) shows in the status bar unasked.
-    await run(step('the status bar shows the background result of the CSV experiment', 45_000), async () => {
-      const status = page.locator('.statusbar-item', { hasText: /val_run_[78]:/ }).first();
+    // Issue 11 item 5: the background check of the small data files (val_run_7 CSV, val_run_8 .npy, val_run_9
+    // Parquet: the status bar shows the latest) shows in the status bar unasked.
+    await run(step('the status bar shows the background result of a data-file experiment', 45_000), async () => {
+      const status = page.locator('.statusbar-item', { hasText: /val_run_[789]:/ }).first();
       await status.waitFor({ state: 'visible', timeout: 40_000 });
       const text = (await status.innerText()).replace(/\s+/g, ' ');
       if (!/\d+ samples/.test(text)) throw new Error(`the status bar item shows no result: ${JSON.stringify(text)}`);
