@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The DuckDB peer of bench/eval.bench.mjs: one SQL pass over the CSV computing the sufficient statistics
-// (the log-loss sum and the confusion counts, GROUP BY true class and predicted class), then the metrics
-// from those few rows here: log loss, accuracy, precision / recall / F1 per class, macro and weighted.
+// The DuckDB peer of bench/eval.bench.mjs and bench/parquet.bench.mjs: one SQL pass over the file computing
+// the sufficient statistics (the log-loss sum and the confusion counts, GROUP BY true class and predicted
+// class), then the metrics from those few rows here: log loss, accuracy, precision / recall / F1 per class,
+// macro and weighted.
 //
 //   node bench/duckdb-peer.mjs csv|binary-csv DATA_DIR
+//   node bench/duckdb-peer.mjs parquet FILE.parquet
 //
 // @duckdb/node-api is a devDependency used by the benchmark only. DuckDB runs on every core (its default).
 // The last line is `RESULT {json}` (log_loss, accuracy, f1_macro) for the benchmark to check against xent.
@@ -15,20 +17,27 @@ const EPS = 2.220446049250313e-16; // numpy's float64 eps: scikit-learn's log_lo
 const clip = (x) => `greatest(least(${x}, ${1 - EPS}), ${EPS})`;
 const sqlString = (s) => `'${s.replaceAll("'", "''")}'`;
 
+/** The multiclass query (label, p0..p9) over a table expression: read_csv(...) or read_parquet(...). */
+function multiclass(k, table) {
+  const cols = Array.from({ length: k }, (_, j) => `p${j}`);
+  // argmax as numpy takes it: the first column equal to the row's maximum.
+  const argmax = `CASE ${cols.map((c, j) => `WHEN ${c} = m THEN ${j}`).join(' ')} END`;
+  const pTrue = `CASE label ${cols.map((c, j) => `WHEN ${j} THEN ${c}`).join(' ')} END`;
+  return `
+    SELECT label AS y, ${argmax} AS pred, count(*) AS n, sum(-ln(${clip(pTrue)})) AS loss
+    FROM (SELECT *, greatest(${cols.join(', ')}) AS m FROM ${table})
+    GROUP BY ALL`;
+}
+
 let K;
 let sql;
 if (mode === 'csv') {
   K = 10;
-  const cols = Array.from({ length: K }, (_, j) => `p${j}`);
-  const types = `{'label': 'BIGINT', ${cols.map((c) => `'${c}': 'DOUBLE'`).join(', ')}}`;
-  // argmax as numpy takes it: the first column equal to the row's maximum.
-  const argmax = `CASE ${cols.map((c, j) => `WHEN ${c} = m THEN ${j}`).join(' ')} END`;
-  const pTrue = `CASE label ${cols.map((c, j) => `WHEN ${j} THEN ${c}`).join(' ')} END`;
-  sql = `
-    SELECT label AS y, ${argmax} AS pred, count(*) AS n, sum(-ln(${clip(pTrue)})) AS loss
-    FROM (SELECT *, greatest(${cols.join(', ')}) AS m
-          FROM read_csv(${sqlString(join(data, 'multiclass-1m.csv'))}, header = true, columns = ${types}))
-    GROUP BY ALL`;
+  const types = `{'label': 'BIGINT', ${Array.from({ length: K }, (_, j) => `'p${j}': 'DOUBLE'`).join(', ')}}`;
+  sql = multiclass(K, `read_csv(${sqlString(join(data, 'multiclass-1m.csv'))}, header = true, columns = ${types})`);
+} else if (mode === 'parquet') {
+  K = 10;
+  sql = multiclass(K, `read_parquet(${sqlString(data)})`);
 } else if (mode === 'binary-csv') {
   K = 2;
   // One column p = P(class 1): scikit-learn scores the columns [1 - p, p], each clipped.

@@ -146,6 +146,22 @@ async function startServer(text, uri = 'file:///bench/bench.xent') {
   return { child, conn, uri, waiters, startMs: firstAt - t0 };
 }
 
+/** Types at column 2 of `line` (a space in, then out again), `count` edits: each edit's time to its diagnostics. */
+async function type({ conn, uri, waiters }, line, count) {
+  const diag = [];
+  for (let version = 2; version < count + 2; version++) {
+    const change =
+      version % 2 === 0
+        ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }
+        : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: '' };
+    const published = new Promise((resolve) => waiters.set(version, resolve));
+    const t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    diag.push((await published) - t);
+  }
+  return diag;
+}
+
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const get = (k) => Number(/\s(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(k)) ?? '')?.[1] ?? NaN) / 1024;
@@ -165,19 +181,7 @@ async function benchXent() {
   const { conn, uri, waiters } = s;
   // Typing in the middle of the file: insert then delete a character, 200 times.
   const line = Math.floor(lines.length / 2) + 2; // a `classes:` line near the middle
-  const diag = [];
-  let version = 1;
-  for (let i = 0; i < 200; i++) {
-    version++;
-    const insert = i % 2 === 0;
-    const change = insert
-      ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }
-      : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: '' };
-    const published = new Promise((resolve) => waiters.set(version, resolve));
-    const t = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    diag.push((await published) - t);
-  }
+  const diag = await type(s, line, 200);
   const hover = [];
   const completion = [];
   for (let i = 0; i < 200; i++) {
@@ -291,19 +295,7 @@ async function benchBig() {
   const { conn, uri, waiters } = s;
   // Typing in a small experiment in the middle (its `classes:` line).
   const line = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('  classes:'));
-  const diag = [];
-  let version = 1;
-  for (let i = 0; i < 40; i++) {
-    version++;
-    const insert = i % 2 === 0;
-    const change = insert
-      ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }
-      : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: '' };
-    const published = new Promise((resolve) => waiters.set(version, resolve));
-    const t = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    diag.push((await published) - t);
-  }
+  const diag = await type(s, line, 40);
   const typed = rssMiB(s.child.pid);
   const timed = async (method, params) => {
     const t = performance.now();

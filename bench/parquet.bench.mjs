@@ -46,7 +46,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 const subjects = {
   'xent, Parquet': [node, cli, 'eval', 'bench/parquet-multiclass.xent', '--json'],
-  'DuckDB, Parquet': [node, 'bench/parquet-duckdb-peer.mjs', parquet],
+  'DuckDB, Parquet': [node, 'bench/duckdb-peer.mjs', 'parquet', parquet],
   'xent, CSV': [node, cli, 'eval', 'bench/multiclass-csv.xent', '--json'],
 };
 const runs = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));

@@ -265,6 +265,37 @@ function stringArg(v: Value | undefined): string | readonly string[] | undefined
   return undefined;
 }
 
+/** The arguments csv() and parquet() share: the path, the y_true and y_pred columns, the declared class
+ *  names; a string says what is missing. */
+function tableArgs(
+  m: ExperimentModel,
+  data: FileData,
+  reader: 'csv' | 'parquet',
+  pathIs: string,
+): { rel: string; schema: { yTrue: string | readonly string[]; yPred: string | readonly string[]; classes: readonly string[] | undefined } } | string {
+  const args = data.call.args;
+  const rel = stringArg(args.get('path')?.value);
+  if (typeof rel !== 'string') return `${reader}() needs ${pathIs} as its first argument`;
+  const yTrue = stringArg(args.get('y_true')?.value);
+  const yPred = stringArg(args.get('y_pred')?.value);
+  if (yTrue === undefined) return `${reader}() needs y_true: "column"`;
+  if (yPred === undefined) return `${reader}() needs y_pred: ["column", ...] or "prefix*"`;
+  const classes = m.classes?.value.named ? m.classes.value.names : undefined;
+  return { rel, schema: { yTrue, yPred, classes } };
+}
+
+/** What y_true holds, from its resolved columns: one column of labels, or several (one-hot / indicator rows). */
+function columnsSeen(rel: string, trueColumns: readonly string[]): SeenTargets {
+  const multiColumn = trueColumns.length > 1;
+  return {
+    kind: multiColumn ? 'matrix' : 'labels',
+    columns: trueColumns.length,
+    description: multiColumn
+      ? `${rel}: y_true is ${trueColumns.length} columns (${trueColumns.slice(0, 6).join(', ')}${trueColumns.length > 6 ? ', …' : ''})`
+      : `${rel}: y_true is the single column ${trueColumns[0]}`,
+  };
+}
+
 /**
  * csv("path", y_true: ..., y_pred: ...): the header is read first and the columns resolved (names, lists,
  * patterns such as "t_*" alike), so the layout is known before scoring: one y_true column holds labels,
@@ -272,30 +303,17 @@ function stringArg(v: Value | undefined): string | readonly string[] | undefined
  * `labels:` declares (the plan then reports the mismatch, as Keras would refuse the arrays).
  */
 async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
-  const args = data.call.args;
-  const rel = stringArg(args.get('path')?.value);
-  if (typeof rel !== 'string') return 'csv() needs the file path as its first argument';
+  const table = tableArgs(m, data, 'csv', 'the file path');
+  if (typeof table === 'string') return table;
+  const { rel, schema } = table;
   const path = isAbsolute(rel) ? rel : resolve(opts.baseDir, rel);
-  const yTrue = stringArg(args.get('y_true')?.value);
-  const yPred = stringArg(args.get('y_pred')?.value);
-  if (yTrue === undefined) return 'csv() needs y_true: "column"';
-  if (yPred === undefined) return 'csv() needs y_pred: ["column", ...] or "prefix*"';
-  const classes = m.classes?.value.named ? m.classes.value.names : undefined;
   const confine = { root: opts.root, rootName: opts.rootName };
-  const schema = { yTrue, yPred, classes };
   const head = await readCsvHeader(path, { displayPath: rel, ...confine });
   if (!head.ok) unreadable(head.error);
   const resolved = resolveCsvSchema(head.value.header, schema, rel, head.value.headerLine);
   if (!resolved.ok) unreadable(resolved.error);
-  const trueColumns = resolved.value.columns.yTrue;
-  const multiColumn = trueColumns.length > 1;
-  const seen: SeenTargets = {
-    kind: multiColumn ? 'matrix' : 'labels',
-    columns: trueColumns.length,
-    description: multiColumn
-      ? `${rel}: y_true is ${trueColumns.length} columns (${trueColumns.slice(0, 6).join(', ')}${trueColumns.length > 6 ? ', …' : ''})`
-      : `${rel}: y_true is the single column ${trueColumns[0]}`,
-  };
+  const seen = columnsSeen(rel, resolved.value.columns.yTrue);
+  const multiColumn = seen.kind === 'matrix';
   let predCols = resolved.value.columns.yPred.length;
   return {
     layout: multiColumn ? matrixLayout(m) : 'indices',
@@ -349,29 +367,16 @@ async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions
  * group at a time.
  */
 async function parquetSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
-  const args = data.call.args;
-  const rel = stringArg(args.get('path')?.value);
-  if (typeof rel !== 'string') return 'parquet() needs the file, directory or glob as its first argument';
-  const yTrue = stringArg(args.get('y_true')?.value);
-  const yPred = stringArg(args.get('y_pred')?.value);
-  if (yTrue === undefined) return 'parquet() needs y_true: "column"';
-  if (yPred === undefined) return 'parquet() needs y_pred: ["column", ...] or "prefix*"';
-  const classes = m.classes?.value.named ? m.classes.value.names : undefined;
+  const table = tableArgs(m, data, 'parquet', 'the file, directory or glob');
+  if (typeof table === 'string') return table;
+  const { rel, schema: spec } = table;
   const confine = { root: opts.root, rootName: opts.rootName };
-  const spec = { yTrue, yPred, classes };
   const files = await listParquetFiles(rel, opts.baseDir, confine);
   if (!files.ok) unreadable(files.error);
   const head = await readParquetHeader(files.value, spec, { ...confine, signal: opts.signal });
   if (!head.ok) unreadable(head.error);
-  const trueColumns = head.value.yTrue;
-  const multiColumn = trueColumns.length > 1;
-  const seen: SeenTargets = {
-    kind: multiColumn ? 'matrix' : 'labels',
-    columns: trueColumns.length,
-    description: multiColumn
-      ? `${rel}: y_true is ${trueColumns.length} columns (${trueColumns.slice(0, 6).join(', ')}${trueColumns.length > 6 ? ', …' : ''})`
-      : `${rel}: y_true is the single column ${trueColumns[0]}`,
-  };
+  const seen = columnsSeen(rel, head.value.yTrue);
+  const multiColumn = seen.kind === 'matrix';
   const predCols = head.value.yPred.length;
   return {
     layout: multiColumn ? matrixLayout(m) : 'indices',
