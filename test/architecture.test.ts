@@ -55,6 +55,7 @@ export const CORE_LAYERS: Readonly<Record<string, readonly string[]>> = {
   format: ['syntax', 'diagnostic'],
   fixes: ['syntax', 'diagnostic', 'catalogue', 'metrics', 'model', 'rules', 'check', 'format'],
   eval: ['syntax', 'diagnostic', 'catalogue', 'metrics', 'data', 'model'],
+  scale: ['syntax', 'diagnostic', 'catalogue', 'metrics', 'data', 'model', 'eval'],
 };
 
 const CORE: LayerTable = {

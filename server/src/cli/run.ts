@@ -13,6 +13,7 @@ import { checkWithData, parseDataLimit } from './check-data';
 import { ruleSeveritiesFor } from './rule-severities';
 import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
+import { sqlCommand } from './sql';
 
 export interface Streams {
   readonly stdout: { write(s: string): unknown };
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'eval') return evaluate(rest, io);
   if (command === 'lsp') return lsp(rest, io);
+  if (command === 'sql') return sqlCommand(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
     return 0;
