@@ -14,11 +14,9 @@ import { ruleSeveritiesFor } from './rule-severities';
 import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 import { sqlCommand } from './sql';
+import type { Streams } from './streams';
 
-export interface Streams {
-  readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
-}
+export type { Streams } from './streams';
 
 const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] [--rule ID=LEVEL]... FILE...
        xent eval FILE [--experiment NAME] [--json] [--html OUT] [--digits N] [--max-size BYTES] [--root DIR]
