@@ -1,8 +1,8 @@
 // Keras 3's `reduction` of a loss (keras/src/losses/loss.py, reduce_values and apply_mask), applied to the
 // accumulated per-sample losses. The accumulators compute sum_over_batch_size (Keras's default); the other
-// reductions are read from the same compensated total, rounded to float32 as Keras's ops are.
+// reductions are read from the same exact total, rounded to float32 as Keras's ops are.
 
-import { sumValue } from '../../metrics/losses/compensated-sum';
+import { sumValue } from '../../metrics/losses/exact-sum';
 import type { KerasAccumulator } from '../../metrics/losses/keras';
 import { kerasRounder } from '../../metrics/losses/keras-common';
 import type { LossResult } from '../../metrics/losses/types';

@@ -31,7 +31,7 @@
  * 1e-8 + √ε) and 'zero-probability' are warnings.
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
+import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
 import {
   addRecord,
   fmt,
@@ -52,9 +52,9 @@ export interface EntropyState {
   readonly kind: 'entropy';
   readonly options: EntropyOptions;
   rows: number;
-  entropy: CompensatedSum;
-  crossEntropy: CompensatedSum;
-  klDivergence: CompensatedSum;
+  entropy: ExactSum;
+  crossEntropy: ExactSum;
+  klDivergence: ExactSum;
   records: LossRecord[];
 }
 

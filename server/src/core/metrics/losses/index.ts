@@ -12,7 +12,7 @@
  *   torch-cross-entropy.ts                    torch.nn.CrossEntropyLoss and torch.nn.NLLLoss
  *   torch-binary-cross-entropy.ts             torch.nn.BCELoss and torch.nn.BCEWithLogitsLoss
  *   entropy.ts                                H(p), H(p, q), KL(p‖q) of distribution targets
- *   compensated-sum.ts                        Neumaier sums as plain data
+ *   exact-sum.ts                        exact, order-independent sums as plain data
  *   types.ts                                  LossChunk, LossRecord, LossResult
  *
  * Every loss is an accumulator with the same life cycle, designed for chunks scored on worker threads:
@@ -24,7 +24,7 @@
  */
 
 export * from './types';
-export * from './compensated-sum';
+export * from './exact-sum';
 export * from './log-loss';
 export * from './keras-common';
 export * from './keras-binary-crossentropy';

@@ -31,6 +31,7 @@
  * checks on probabilities (Keras has none; log_loss reports them).
  */
 
+import { addTo } from './exact-sum';
 import {
   clipBounds,
   commitChunk,
@@ -86,8 +87,7 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
   const smooth = s !== 0;
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
-  let sum = state.sum.s;
-  let comp = state.sum.c;
+  const sumAcc = state.sum;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -133,12 +133,9 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
       continue;
     }
     const loss = L === 1 ? rowSum : r(rowSum / L);
-    const t = sum + loss;
-    if (Math.abs(sum) >= Math.abs(loss)) comp += sum - t + loss;
-    else comp += loss - t + sum;
-    sum = t;
+    addTo(sumAcc, loss);
   }
-  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
+  commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }
 

@@ -29,6 +29,7 @@
  * NaN/±∞ inputs: 'non-finite-value' error.
  */
 
+import { addTo } from './exact-sum';
 import {
   addRowsRecord,
   clipBounds,
@@ -90,8 +91,7 @@ export function updateCategoricalCrossentropy(
   const yp = chunk.yPred;
   const t = new Float64Array(K);
   const x = new Float64Array(K);
-  let sum = state.sum.s;
-  let comp = state.sum.c;
+  const sumAcc = state.sum;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -149,12 +149,9 @@ export function updateCategoricalCrossentropy(
       acc = -acc;
     }
     if (!Number.isFinite(acc) && nanCount++ === 0) nanRow = i;
-    const v = sum + acc;
-    if (Math.abs(sum) >= Math.abs(acc)) comp += sum - v + acc;
-    else comp += acc - v + sum;
-    sum = v;
+    addTo(sumAcc, acc);
   }
-  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
+  commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,
     'warning',

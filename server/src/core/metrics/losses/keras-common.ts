@@ -26,7 +26,7 @@
  * reduce_values), Keras 3.15.1 with the TensorFlow backend (Keras's default backend).
  */
 
-import { emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
+import { emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
 import {
   addRecord,
   hasError,
@@ -51,7 +51,7 @@ export interface KerasLossState<O> {
   readonly options: O;
   rows: number;
   valid: number;
-  sum: CompensatedSum;
+  sum: ExactSum;
   records: LossRecord[];
 }
 
@@ -140,16 +140,14 @@ export interface NonFiniteSeen {
 }
 
 /**
- * Ends a chunk: stores its running compensated sum and row counts in the state, and records its first
+ * Ends a chunk: adds its row counts to the state (the loop added its terms to state.sum), and records its first
  * non-finite input. Every Keras loss module ends its update this way (their row loops differ).
  */
 export function commitChunk<O>(
   state: KerasLossState<O>,
-  chunk: { rowStart: number; rows: number; valid: number; sum: number; comp: number },
+  chunk: { rowStart: number; rows: number; valid: number },
   bad: NonFiniteSeen,
 ): void {
-  state.sum.s = chunk.sum;
-  state.sum.c = chunk.comp;
   state.rows += chunk.rows;
   state.valid += chunk.valid;
   const row = chunk.rowStart + bad.row;

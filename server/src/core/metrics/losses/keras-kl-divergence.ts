@@ -17,6 +17,7 @@
  * NaN/±∞ inputs: 'non-finite-value' error.
  */
 
+import { addTo } from './exact-sum';
 import {
   commitChunk,
   createKerasState,
@@ -59,8 +60,7 @@ export function updateKlDivergence(state: KlDivergenceState, chunk: LossChunk): 
   const lo = r(KERAS_EPSILON);
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
-  let sum = state.sum.s;
-  let comp = state.sum.c;
+  const sumAcc = state.sum;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -92,12 +92,9 @@ export function updateKlDivergence(state: KlDivergenceState, chunk: LossChunk): 
       badCount++;
       continue;
     }
-    const v = sum + acc;
-    if (Math.abs(sum) >= Math.abs(acc)) comp += sum - v + acc;
-    else comp += acc - v + sum;
-    sum = v;
+    addTo(sumAcc, acc);
   }
-  commitChunk(state, { rowStart, rows: n, valid: n, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
+  commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }
 

@@ -39,6 +39,7 @@
  *     are replaced by zeros in Keras, so they are not checked).
  */
 
+import { addTo } from './exact-sum';
 import {
   addRowsRecord,
   clipBounds,
@@ -104,8 +105,7 @@ export function updateSparseCategoricalCrossentropy(
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
   const z = new Float64Array(K);
-  let sum = state.sum.s;
-  let comp = state.sum.c;
+  const sumAcc = state.sum;
   let valid = 0;
   let badRow = -1;
   let badCount = 0;
@@ -149,10 +149,7 @@ export function updateSparseCategoricalCrossentropy(
       }
       const py = r(yp[base + y]);
       const loss = r(r(Math.log(total)) - r(Math.log(py < lo ? lo : py > hi ? hi : py)));
-      const t = sum + loss;
-      if (Math.abs(sum) >= Math.abs(loss)) comp += sum - t + loss;
-      else comp += loss - t + sum;
-      sum = t;
+      addTo(sumAcc, loss);
       continue;
     }
     let m = -Infinity;
@@ -174,12 +171,9 @@ export function updateSparseCategoricalCrossentropy(
     let se = 0;
     for (let k = 0; k < K; k++) se = r(se + r(Math.exp(r(z[k] - m))));
     const loss = r(r(Math.log(se)) - r(z[y] - m));
-    const t = sum + loss;
-    if (Math.abs(sum) >= Math.abs(loss)) comp += sum - t + loss;
-    else comp += loss - t + sum;
-    sum = t;
+    addTo(sumAcc, loss);
   }
-  commitChunk(state, { rowStart, rows: n, valid: valid, sum, comp }, { row: badRow, count: badCount, what: badWhat, value: badValue });
+  commitChunk(state, { rowStart, rows: n, valid: valid }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,
     'error',

@@ -42,7 +42,7 @@
  *     float32's (1.1920929e-7), and the clip, 1 − p, the logs, the row sums and the mean are float32
  *     (emulated with Math.fround after each operation; numpy's float32 log may differ by an ulp, so
  *     expect agreement to ~1e-6 relative, not bit for bit).
- *   - The mean is a compensated sum over rows divided by n (np.average uses pairwise summation; both
+ *   - The mean is an exact sum over rows (exact-sum.ts) divided by n (np.average uses pairwise summation; both
  *     are within ~1e-16 relative of the exact sum, so chunked, merged and one-shot results agree).
  *   - Sample weights and normalize=False are not supported (not needed).
  *   - Class bookkeeping (which labels exist, their order, labels= validation) is the caller's: it
@@ -50,7 +50,7 @@
  *     labels= list). An index outside 0..K−1 is 'label-out-of-range'; K < 2 is 'too-few-classes'.
  */
 
-import { emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
+import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
 import {
   addRecord,
   fmt,
@@ -76,7 +76,7 @@ export interface LogLossState {
   readonly kind: 'log_loss';
   readonly options: Required<LogLossOptions>;
   rows: number;
-  sum: CompensatedSum;
+  sum: ExactSum;
   records: LossRecord[];
 }
 
@@ -138,8 +138,7 @@ export function updateLogLoss(state: LogLossState, chunk: LossChunk): LogLossSta
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
 
-  let s = state.sum.s;
-  let c = state.sum.c;
+  const sumAcc = state.sum;
   // First offenders in this chunk, recorded once after the loop (cheap loop, one record per code).
   let badLabelRow = -1;
   let badLabelValue = 0;
@@ -246,14 +245,8 @@ export function updateLogLoss(state: LogLossState, chunk: LossChunk): LogLossSta
       if (sumCount++ === 0) (sumRow = i), (sumValueAt = rowSum);
     }
     if (rowBadValue) continue;
-    // ---- Neumaier step
-    const t = s + loss;
-    if (Math.abs(s) >= Math.abs(loss)) c += s - t + loss;
-    else c += loss - t + s;
-    s = t;
+    addTo(sumAcc, loss);
   }
-  state.sum.s = s;
-  state.sum.c = c;
   state.rows += n;
 
   const recs = state.records;

@@ -17,7 +17,7 @@
  *   reduction 'none':   one loss per element; xent reports their mean (the value equals 'mean').
  */
 
-import { addTo } from './compensated-sum';
+import { addTo } from './exact-sum';
 import { nonFiniteMessage } from './keras-common';
 import { beginChunk, createTorchState, endChunk, float32s, mergeTorchStates, torchSum, type TorchLossState, type TorchReduction } from './torch-common';
 import { addRecord, hasError, rowName, rowsOf, sortRecords, type LossChunk, type LossResult } from './types';

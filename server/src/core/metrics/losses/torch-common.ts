@@ -11,19 +11,19 @@
  * API
  *   f(x)                          Math.fround
  *   type TorchReduction = 'mean' | 'sum' | 'none'
- *   interface TorchLossState      rows, valid, elements, the cascade and the compensated sums, records
+ *   interface TorchLossState      rows, valid, elements, the cascade and the exact sums, records
  *   createTorchState(kind, options), mergeTorchStates(a, b)
  *   cascadeAdd(state, row, lossTerm, weightTerm)
  *       nll_loss_out_frame's cascade sum (aten/src/ATen/native/LossNLL.cpp): 8 levels of float32 partial
  *       sums, level j flushed into j + 1 after the rows whose index is a multiple of 16^(j+1) (level_power 4,
  *       which holds below 2^40 rows). Exact when the rows arrive in order (xent's scorer feeds them so);
- *       after a merge of states scored apart, the compensated sum (correctly rounded) is used instead.
+ *       after a merge of states scored apart, the exact sum (correctly rounded) is used instead.
  *   cascadeTotal(c): number       std::accumulate of the 8 levels, in float32
- *   torchSum(s): number           Tensor.sum() of float32 values: the compensated total rounded to float32
+ *   torchSum(s): number           Tensor.sum() of float32 values: the exact total rounded to float32
  *                                 (ATen's vectorised sum differs from it by a few ulps at most)
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type CompensatedSum } from './compensated-sum';
+import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
 import { mergeRecords, type LossRecord } from './types';
 
 export const f = Math.fround;
@@ -54,15 +54,15 @@ export interface TorchLossState<O> {
   exact: boolean;
   /** nll_loss's float32 cascade over rows (index targets). */
   cascade: Cascade;
-  /** The same sums, compensated in double (used when the chunks did not come in order). */
-  nllSum: CompensatedSum;
-  weightSum: CompensatedSum;
+  /** The same sums, exact (used when the chunks did not come in order). */
+  nllSum: ExactSum;
+  weightSum: ExactSum;
   /** Σ of the per-element losses (probability targets, the binary losses) or of label smoothing's term. */
-  total: CompensatedSum;
+  total: ExactSum;
   /** Σ of weight[target] over the valid rows (label smoothing's weighted mean). */
-  smoothWeight: CompensatedSum;
+  smoothWeight: ExactSum;
   /** Σ of the per-sample losses reduction 'none' returns, for their mean. */
-  perSample: CompensatedSum;
+  perSample: ExactSum;
   records: LossRecord[];
 }
 
@@ -104,7 +104,7 @@ export function mergeTorchStates<O>(a: TorchLossState<O>, b: TorchLossState<O>):
   merged.valid = a.valid + b.valid;
   merged.elements = a.elements + b.elements;
   merged.nextRow = Math.max(a.nextRow, b.nextRow);
-  // One cascade cannot be continued by another one's partial sums: the merged total is the compensated one.
+  // One cascade cannot be continued by another one's partial sums: the merged total is the exact one.
   merged.exact = (a.rows === 0 && b.exact) || (b.rows === 0 && a.exact);
   const src = a.rows === 0 ? b : a;
   merged.cascade.loss.splice(0, LEVELS, ...src.cascade.loss);
@@ -150,7 +150,7 @@ export function nllTotals<O>(state: TorchLossState<O>): { loss: number; weight: 
 }
 
 /** Tensor.sum() of float32 values. */
-export function torchSum(s: CompensatedSum): number {
+export function torchSum(s: ExactSum): number {
   return f(sumValue(s));
 }
 

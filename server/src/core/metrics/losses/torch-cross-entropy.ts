@@ -20,7 +20,7 @@
  *     mean = Σ ℓᵢ / N (N, not the weights: PyTorch's prob-target path).
  */
 
-import { addTo } from './compensated-sum';
+import { addTo } from './exact-sum';
 import { nonFiniteMessage } from './keras-common';
 import {
   beginChunk,

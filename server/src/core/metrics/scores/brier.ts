@@ -35,14 +35,14 @@
  *     rows not summing to 1 (|s − 1| > 1e-8 + √ε) → UserWarning "The y_prob values do not sum to one. Make sure
  *     to pass probabilities."; classes ≠ columns → "y_true and y_prob contain different number of classes: …"
  *     / "The number of classes in labels is different from that in y_prob. Classes found in labels: […]".
- *   The per-row sums are Neumaier sums (per candidate positive class on the binary path, since pos_label may
- *   depend on every class present): within ~1e-16 relative of numpy's pairwise mean, whatever the chunking.
+ *   The per-row sums are exact sums (exact-sum.ts) (per candidate positive class on the binary path, since pos_label may
+ *   depend on every class present): the same bits whatever the chunking, within ~1e-16 relative of numpy's pairwise mean.
  */
 import { MetricError, type MetricWarning } from '../classification/errors';
 import { numpyArrayStr } from '../classification/labels';
 import { pyRepr } from '../classification/pyformat';
 import { pairwiseSum } from '../classification/reductions';
-import { addTo, emptySum, mergeSums, sumValue, type CompensatedSum } from '../losses/compensated-sum';
+import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from '../losses/exact-sum';
 import type { ScoreChunk, ScoreResult, StoredError } from './types';
 import { keepFirstError, raise } from './types';
 
@@ -58,10 +58,10 @@ export interface BrierState {
   readonly options: BrierOptions;
   rows: number;
   /** binary path: per class index c, Σ of row terms if c were the positive class / if it were not */
-  ifPositive: CompensatedSum[];
-  ifNegative: CompensatedSum[];
+  ifPositive: ExactSum[];
+  ifNegative: ExactSum[];
   /** multiclass path: per class index c (the row's true class), Σ of row terms */
-  byClass: CompensatedSum[];
+  byClass: ExactSum[];
   /** class indices seen in y_true: seen[c] = 1 */
   seen: number[];
   min: number;
@@ -101,7 +101,7 @@ function sq(x: number): number {
   return x * x;
 }
 
-function slot(list: CompensatedSum[], c: number): CompensatedSum {
+function slot(list: ExactSum[], c: number): ExactSum {
   while (list.length <= c) list.push(emptySum());
   return list[c];
 }
@@ -168,8 +168,8 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
   return state;
 }
 
-function mergeSlots(a: CompensatedSum[], b: CompensatedSum[]): CompensatedSum[] {
-  const out: CompensatedSum[] = [];
+function mergeSlots(a: ExactSum[], b: ExactSum[]): ExactSum[] {
+  const out: ExactSum[] = [];
   for (let c = 0; c < Math.max(a.length, b.length); c++) out.push(mergeSums(a[c] ?? emptySum(), b[c] ?? emptySum()));
   return out;
 }
@@ -212,7 +212,7 @@ export function finalizeBrier(state: BrierState): ScoreResult {
   const present: number[] = [];
   state.seen.forEach((s, c) => s && present.push(c));
   const warnings: MetricWarning[] = [];
-  let total: CompensatedSum;
+  let total: ExactSum;
   if (k === 1) {
     if (present.length > 2) {
       fail('The type of the target inferred from y_true is multiclass but should be binary according to the shape of y_prob.', 'unsupported-target');
