@@ -7,7 +7,7 @@
 //   3. the loss itself (non-finite values, labels outside the classes: the accumulator's records).
 
 import { compareLabels, numpyArrayStr, pyRepr, type Label } from '../metrics/classification';
-import { sumValue } from '../metrics/losses/compensated-sum';
+import { sumValue } from '../metrics/losses/exact-sum';
 import { finalizeLogLoss, type LogLossState } from '../metrics/losses/log-loss';
 import type { LossRecord } from '../metrics/losses/types';
 import type { EvalPlan } from './plan';
