@@ -131,6 +131,51 @@ export async function preferChanged(opened: OpenedFile, error: DataError): Promi
   return (await checkUnchanged(opened)) ?? error;
 }
 
+/** The header row is longer than MAX_HEADER_BYTES. */
+export function headerTooLongError(file: string): DataError {
+  return dataError('data-parse', file, `the first row is longer than ${MAX_HEADER_BYTES >> 20} MiB: not a CSV header`);
+}
+
+/**
+ * Finds the header row in the first `filled` bytes of the input (a UTF-8 BOM and blank lines before it are
+ * skipped): the header, or an error, or null when more bytes are needed (only when !eof). Shared by the file
+ * reader (readHeaderFrom) and the stream reader (csv-stream.ts), so both read a header the same way.
+ */
+export function parseHeaderBytes(buf: Uint8Array, filled: number, eof: boolean, file: string, size: number): DataResult<CsvHeader> | null {
+  let p = 0;
+  if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3;
+  else if (!eof && filled < 3) return null;
+  let line = 1;
+  // Blank lines before the header.
+  while (p < filled && (buf[p] === 10 || buf[p] === 13)) {
+    if (buf[p] === 13 && p + 1 < filled && buf[p + 1] === 10) p++;
+    p++;
+    line++;
+  }
+  if (p >= filled) {
+    if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
+    return null;
+  }
+  const row = csvEngine.readRow(buf, p, filled, eof);
+  if (row === null) {
+    if (csvEngine.rowError !== null) {
+      return { ok: false, error: dataError('data-parse', file, `header: ${csvEngine.rowError}`, line) };
+    }
+    if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
+    return null;
+  }
+  return {
+    ok: true,
+    value: {
+      header: row.fields.map((h) => h.replace(/^[ \t]+|[ \t]+$/g, '')),
+      headerLine: line,
+      dataStart: row.next,
+      dataLine: line + row.lines,
+      size,
+    },
+  };
+}
+
 /** Reads the header row of an open file: skips a UTF-8 BOM and blank lines before it. */
 export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: string): Promise<DataResult<CsvHeader>> {
   let buf = new Uint8Array(Math.min(Math.max(size, 1), 65536));
@@ -138,12 +183,7 @@ export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: str
   try {
     for (;;) {
       if (filled === buf.length) {
-        if (buf.length >= MAX_HEADER_BYTES) {
-          return {
-            ok: false,
-            error: dataError('data-parse', file, `the first row is longer than ${MAX_HEADER_BYTES >> 20} MiB: not a CSV header`),
-          };
-        }
+        if (buf.length >= MAX_HEADER_BYTES) return { ok: false, error: headerTooLongError(file) };
         const bigger = new Uint8Array(Math.min(buf.length * 2, MAX_HEADER_BYTES));
         bigger.set(buf);
         buf = bigger;
@@ -151,38 +191,8 @@ export async function readHeaderFrom(fh: fsp.FileHandle, size: number, file: str
       const { bytesRead } = await fh.read(buf, filled, buf.length - filled, filled);
       filled += bytesRead;
       const eof = bytesRead === 0 || filled >= size;
-      let p = 0;
-      if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3;
-      else if (!eof && filled < 3) continue;
-      let line = 1;
-      // Blank lines before the header.
-      while (p < filled && (buf[p] === 10 || buf[p] === 13)) {
-        if (buf[p] === 13 && p + 1 < filled && buf[p + 1] === 10) p++;
-        p++;
-        line++;
-      }
-      if (p >= filled) {
-        if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
-        continue;
-      }
-      const row = csvEngine.readRow(buf, p, filled, eof);
-      if (row === null) {
-        if (csvEngine.rowError !== null) {
-          return { ok: false, error: dataError('data-parse', file, `header: ${csvEngine.rowError}`, line) };
-        }
-        if (eof) return { ok: false, error: dataError('empty-data', file, 'the file is empty') };
-        continue;
-      }
-      return {
-        ok: true,
-        value: {
-          header: row.fields.map((h) => h.replace(/^[ \t]+|[ \t]+$/g, '')),
-          headerLine: line,
-          dataStart: row.next,
-          dataLine: line + row.lines,
-          size,
-        },
-      };
+      const head = parseHeaderBytes(buf, filled, eof, file, size);
+      if (head !== null) return head;
     }
   } catch (err) {
     return { ok: false, error: fsError(file, err) };
@@ -214,6 +224,26 @@ export interface RegionResult {
   numeric: number;
 }
 
+const noop = (): void => undefined;
+
+/** One block of input bytes: how many were read, and whether they are the last ones. */
+export interface BlockRead {
+  n: number;
+  last: boolean;
+}
+
+/** Where scanBlocks gets its bytes: a file region (scanRegion) or a stream (csv-stream.ts). */
+export interface BlockSource {
+  /** Fills `into` from its start with the next bytes: into.length of them unless they are the last. Called
+   *  again only after the previous read has resolved, and never after one that was `last`. */
+  read(into: Uint8Array): Promise<BlockRead>;
+  /** The scan ends early while a read runs: wait for it (a file whose handle the caller is about to close) or
+   *  abandon it (a stream that may never deliver). */
+  stop(running: Promise<BlockRead>): Promise<void>;
+  /** The error a read failed with, as a DataError; `line` is the line of the first row not yet complete. */
+  failed(err: unknown, line: number): DataError;
+}
+
 /**
  * Parses file bytes [start, end) sequentially on this thread, delivering chunks in order.
  * `line` is the line number at `start`, `rowBase` the number of data rows before it.
@@ -230,6 +260,39 @@ export async function scanRegion(
   opts: Omit<CsvScanOptions, 'displayPath'>,
   verify: () => Promise<DataError | null>,
 ): Promise<RegionResult> {
+  let filePos = start;
+  const source: BlockSource = {
+    read: (into) => {
+      const want = Math.min(into.length, end - filePos);
+      if (want <= 0) return Promise.resolve({ n: 0, last: true });
+      return fh.read(into, 0, want, filePos).then(({ bytesRead }) => {
+        filePos += bytesRead;
+        return { n: bytesRead, last: filePos >= end || bytesRead === 0 };
+      });
+    },
+    // Never leave a read running on a handle the caller is about to close.
+    stop: (running) => running.then(noop, noop),
+    failed: (err) => fsError(file, err),
+  };
+  return scanBlocks(source, plan, start, line, rowBase, file, opts, verify, size);
+}
+
+/**
+ * Parses the bytes of `source` sequentially on this thread, delivering chunks in order. `start` is the
+ * input offset of its first byte, `line` the line number there, `rowBase` the number of data rows before it;
+ * `verify` runs before every chunk and at the end; progress is reported against `total` bytes.
+ */
+export async function scanBlocks(
+  source: BlockSource,
+  plan: CsvPlan,
+  start: number,
+  line: number,
+  rowBase: number,
+  file: string,
+  opts: Omit<CsvScanOptions, 'displayPath'>,
+  verify: () => Promise<DataError | null>,
+  total: number,
+): Promise<RegionResult> {
   const chunkRows = Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS));
   // One spare byte after the data: the engine puts a sentinel there.
   const blockSize = Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE));
@@ -239,7 +302,6 @@ export async function scanRegion(
   const spare: ArrayBuffer[][] = [];
   if (opts.reuseChunks) st.take = () => spare.pop() ?? null;
   let filled = 0;
-  let filePos = start;
   let bufOffset = start;
   const signal = opts.signal;
 
@@ -252,7 +314,7 @@ export async function scanRegion(
       if (changed) return changed;
       await opts.onChunk(toDataChunk(c));
       if (opts.reuseChunks) spare.push(chunkBuffers(c));
-      opts.onProgress?.(c.byteEnd, size);
+      opts.onProgress?.(c.byteEnd, total);
       if (signal?.aborted) return cancelledError(file);
     }
     return undefined;
@@ -263,17 +325,15 @@ export async function scanRegion(
     return r;
   };
 
-  // Read-ahead: the next block is read (on libuv's thread pool) into `next` while this thread parses
-  // `buf`; then it is appended after the unconsumed tail of `buf`.
+  // Read-ahead: the next block is read (on libuv's thread pool, or from the stream) into `next` while this
+  // thread parses `buf`; then it is appended after the unconsumed tail of `buf`.
   const next = new Uint8Array(blockSize);
-  let pending: Promise<number> | null = null;
+  let pending: Promise<BlockRead> | null = null;
   const startRead = () => {
-    const want = Math.min(blockSize, end - filePos);
-    pending = want > 0 ? fh.read(next, 0, want, filePos).then((r) => r.bytesRead) : null;
+    pending = source.read(next);
   };
-  // Never leave a read running on a handle the caller is about to close.
   const settle = async () => {
-    if (pending) await pending.catch(() => 0);
+    if (pending) await source.stop(pending);
     pending = null;
   };
   startRead();
@@ -283,14 +343,15 @@ export async function scanRegion(
         await settle();
         return done(cancelledError(file));
       }
-      let n = 0;
+      let got: BlockRead;
       try {
-        n = pending ? await pending : 0;
+        got = await pending!;
       } catch (err) {
         pending = null;
-        return done((await verify()) ?? fsError(file, err));
+        return done((await verify()) ?? source.failed(err, st.line));
       }
       pending = null;
+      const n = got.n;
       if (filled > MAX_ROW_BYTES) {
         await settle();
         return done((await verify()) ?? engineErrorToDataError(file, rowTooLong(st.line)));
@@ -301,9 +362,8 @@ export async function scanRegion(
         buf = bigger;
       }
       buf.set(next.subarray(0, n), filled);
-      filePos += n;
       filled += n;
-      const eof = filePos >= end || n === 0;
+      const eof = got.last;
       if (!eof) startRead();
       st.bufOffset = bufOffset;
       const pos = csvEngine.parse(st, buf, 0, filled, eof);
