@@ -266,8 +266,8 @@ function stringArg(v: Value | undefined): string | readonly string[] | undefined
 }
 
 /** The arguments csv() and parquet() share: the path, the y_true and y_pred columns, the declared class
- *  names; a string says what is missing. */
-function tableArgs(
+ *  names; a string says what is missing. (Also read by xent sql: scale/sql-spec.ts.) */
+export function tableArgs(
   m: ExperimentModel,
   data: FileData,
   reader: 'csv' | 'parquet',
