@@ -5,11 +5,20 @@
 // stops the server and removes the folder; call it in a finally / after hook so a failure removes it too.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL 15 (bookworm's `postgresql`); on a Debian whose `postgresql` is newer, that version. */
+export const POSTGRES_BIN = postgresBin();
+
+function postgresBin(): string {
+  const base = '/usr/lib/postgresql';
+  if (existsSync(join(base, '15', 'bin'))) return join(base, '15', 'bin');
+  const versions = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v) && existsSync(join(base, v, 'bin', 'initdb'))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return join(base, versions[0] ?? '15', 'bin');
+}
 
 export interface Postgres {
   /** Runs psql with these arguments (connection options added), input on stdin; stdout, or throws with stderr. */
