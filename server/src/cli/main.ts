@@ -17,7 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
   (code) => {
     process.exitCode = code;
   },

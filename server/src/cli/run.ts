@@ -1,11 +1,11 @@
 // Argument parsing and dispatch for `xent check` (and later `xent eval`, `xent lsp`).
 
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { reportDocument } from '../../../shared/report/html';
+import { dirname } from 'node:path';
 import { analyze } from '../core/check';
 import { applySeverities } from '../core/rules';
 import { evaluateExperiment } from '../core/eval/evaluate';
+import { dataOption, mergeCommand, writePartial } from './scale';
+import { writeResults } from './eval-output';
 import type { ExperimentResult } from '../core/eval/types';
 import type { Diagnostic } from '../core/diagnostic';
 import { DEFAULT_DATA_SIZE_LIMIT } from '../core/eval/data-check';
@@ -20,6 +20,8 @@ export type { Streams } from './streams';
 
 const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES] [--max-size BYTES] [--root DIR] [--rule ID=LEVEL]... FILE...
        xent eval FILE [--experiment NAME] [--json] [--html OUT] [--digits N] [--max-size BYTES] [--root DIR]
+       xent eval FILE [--experiment NAME] [--data PATH|-] --partial
+       xent merge FILE [--experiment NAME] PARTIAL... [--json] [--html OUT] [--digits N]
        xent --version
        xent lsp --stdio
   check   report syntax and semantic problems, and the data findings of small data files:
@@ -28,6 +30,12 @@ const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES]
   eval    score each experiment's data: loss, log_loss, accuracy, F1 and the classification report
           exit 0 when every declared number was computed, 1 when any could not be (its reason is
           printed) or nothing could be read, 2 on usage errors or an unreadable file
+  --partial         eval: write the experiment's sufficient statistics as one JSON document (a partial
+                    result) instead of its numbers; xent merge adds partial results up (docs/scale.md)
+  --data PATH|-     eval: read this file (same columns) in place of the experiment's csv() / parquet()
+                    file; - reads CSV from stdin
+  merge   print what xent eval prints for the rows of all the partial results together: the same
+          numbers, bit for bit, whatever the split and the order; exit codes as eval
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
   --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
   --html OUT        eval: also write the report view's page (curves and plots) to OUT, one self-contained file
@@ -44,6 +52,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
   if (command === 'eval') return evaluate(rest, io);
   if (command === 'lsp') return lsp(rest, io);
   if (command === 'sql') return sqlCommand(rest, io);
+  if (command === 'merge') return mergeCommand(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
     return 0;
@@ -172,17 +181,25 @@ interface EvalArgs {
   root?: string;
   /** --rule ID=LEVEL values, as written. */
   rules: string[];
+  /** --partial: write the experiment's sufficient statistics (a partial document) instead of its result. */
+  partial: boolean;
+  /** --data PATH|-: another file of the same columns in place of the experiment's csv() / parquet() file. */
+  data?: string;
 }
 
 function parseEvalArgs(args: string[]): EvalArgs | string {
-  const out: Partial<EvalArgs> & { maxSize: number; rules: string[] } = { json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE, rules: [] };
+  const out: Partial<EvalArgs> & { maxSize: number; rules: string[] } = { json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE, rules: [], partial: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const input = parseInputOption(args, i, out);
     if (typeof input === 'string') return input;
     if (input) i = input.next;
     else if (a === '--json') out.json = true;
-    else if (a === '--rule' || a.startsWith('--rule=')) {
+    else if (a === '--partial') out.partial = true;
+    else if (a === '--data') {
+      out.data = args[++i];
+      if (!out.data) return '--data needs a file (or - for CSV on stdin)';
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
       const rule = a === '--rule' ? args[++i] : a.slice('--rule='.length);
       if (rule === undefined) return '--rule takes ID=LEVEL (for example label-smoothing-range=off)';
       out.rules.push(rule);
@@ -203,6 +220,7 @@ function parseEvalArgs(args: string[]): EvalArgs | string {
     else out.file = a;
   }
   if (!out.file) return 'no file given';
+  if (out.partial && (out.json || out.html !== undefined)) return '--partial writes the partial document (JSON) itself: it takes neither --json nor --html';
   return out as EvalArgs;
 }
 
@@ -233,92 +251,21 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
     io.stderr.write(`xent eval: ${parsed.file} holds no experiment to score${syntax ? ` (${syntax} syntax errors: run xent check ${parsed.file})` : ''}\n`);
     return 1;
   }
-  const results: ExperimentResult[] = [];
-  for (const m of models) {
-    const { result } = await evaluateExperiment(m, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root', curves: parsed.html !== undefined });
-    result.diagnostics = applySeverities(result.diagnostics, rules);
-    results.push(result);
-    if (!parsed.json) io.stdout.write(formatResult(result, parsed.file));
-  }
-  if (parsed.html !== undefined) {
-    try {
-      await writeFile(parsed.html, reportDocument(results, basename(parsed.file)));
-    } catch (err) {
-      io.stderr.write(`xent eval: cannot write ${parsed.html}: ${(err as Error).message}\n`);
+  if (parsed.partial || parsed.data !== undefined) {
+    if (models.length > 1) {
+      io.stderr.write(`xent eval: ${parsed.partial ? '--partial' : '--data'} scores one experiment: name it with --experiment (${parsed.file} has ${models.map((m) => m.name).join(', ')})\n`);
       return 2;
     }
-    // The curves are the page's; --json prints the result as without --html.
-    for (const r of results) delete r.curves;
   }
-  if (parsed.json) io.stdout.write(JSON.stringify({ file: parsed.file, experiments: results }, null, 2) + '\n');
-  // Exit 1 when any number could not be computed (CI must notice), not only when data could not be read.
-  return results.every(allComputed) ? 0 : 1;
-}
-
-/** Every declared number and the loss came out (docs/metrics.md, "Exit codes"). */
-function allComputed(r: ExperimentResult): boolean {
-  return r.error === null && !r.loss?.error && r.declared.every((d) => d.error === null);
-}
-
-function fmt(x: number | null | undefined, digits = 4): string {
-  return x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits);
-}
-
-/** The compact table of one experiment, then its classification report. */
-function formatResult(r: ExperimentResult, file: string): string {
-  const lines = [`== ${r.name} (${file})`];
-  if (r.error) {
-    lines.push(`  cannot evaluate: ${r.error}`, '');
-    return lines.join('\n') + '\n';
+  const options = { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root', curves: parsed.html !== undefined, ...dataOption(parsed.data, io) };
+  if (parsed.partial) return writePartial(models[0], text, options, VERSION, io);
+  const results: ExperimentResult[] = [];
+  for (const m of models) {
+    const { result } = await evaluateExperiment(m, options);
+    result.diagnostics = applySeverities(result.diagnostics, rules);
+    results.push(result);
   }
-  const rows: [string, string][] = [
-    ['task', `${r.task} (${r.classes.length} classes: ${r.classes.join(', ')})`],
-    ['samples', String(r.samples)],
-  ];
-  if (r.loss) {
-    // A loss that is nan as its library gives it (every target ignored) or computed with a decision the user
-    // must see (reduction none) carries its note in the text output too, as in the JSON.
-    const { value, error, note } = r.loss;
-    const text = value === null || Number.isNaN(value) ? `— (${error ?? note ?? 'not computed'})` : `${fmt(value)}${note ? ` (${note})` : ''}`;
-    rows.push([`loss ${r.loss.name}`, text]);
-  }
-  const m = r.metrics;
-  if (m.log_loss !== undefined) rows.push(['log_loss', fmt(m.log_loss)]);
-  if (m.accuracy !== undefined) rows.push(['accuracy', fmt(m.accuracy)]);
-  if (m.f1) {
-    for (const avg of ['binary', 'micro', 'macro', 'weighted', 'samples'] as const) {
-      if (m.f1[avg] !== undefined) rows.push([`f1 ${avg}`, fmt(m.f1[avg])]);
-    }
-  }
-  if (m.entropy) rows.push(['H(p), H(p,q), KL', `${fmt(m.entropy.entropy)}, ${fmt(m.entropy.cross_entropy)}, ${fmt(m.entropy.kl_divergence)}`]);
-  if (r.fit) rows.push(['fit coef / intercept', `${JSON.stringify(r.fit.coef.map((c) => c.map((x) => +x.toFixed(5))))} / ${JSON.stringify(r.fit.intercept.map((x) => +x.toFixed(5)))}`]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
-  lines.push(...formatDeclared(r));
-  for (const d of r.diagnostics) lines.push(`  ${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
-  lines.push('');
-  if (m.report_text) lines.push(m.report_text);
-  return lines.join('\n') + '\n';
-}
-
-/** The declared metrics in the file's order: name(params) value, or — (the library's reason). */
-function formatDeclared(r: ExperimentResult): string[] {
-  if (r.declared.length === 0) return [];
-  const lines = ['  declared metrics:'];
-  for (const d of r.declared) {
-    const params = Object.entries(d.params)
-      .map(([k, v]) => `${k}: ${v === null ? 'none' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
-      .join(', ');
-    const head = `    ${d.metric}${params ? `(${params})` : ''}`;
-    const v = d.value;
-    if (d.error !== null || v === null) lines.push(`${head}  — (${d.error ?? 'not computed'})`);
-    else if (typeof v === 'number') lines.push(`${head}  ${fmt(v)}`);
-    else if (typeof v === 'string') lines.push(`${head}`, ...v.replace(/\n+$/, '').split('\n').map((l) => `      ${l}`));
-    else if (Array.isArray(v)) lines.push(`${head}  ${JSON.stringify(v)}`);
-    else lines.push(`${head}  ${Object.entries(v).map(([k, x]) => `${k}: ${fmt(x)}`).join(', ')}`);
-    if (d.note) lines.push(`      note: ${d.note}`);
-  }
-  return lines;
+  return writeResults(results, { command: 'eval', file: parsed.file, json: parsed.json, html: parsed.html }, io);
 }
 
 /** `xent lsp --stdio`: the same server VS Code runs, for any LSP client. Runs until the client exits. */

@@ -4,13 +4,13 @@
 import { MetricError } from '../metrics/classification';
 import type { ExperimentModel } from '../model/types';
 import type { Range } from '../syntax/source';
-import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan, type TargetLayout } from './plan';
+import { NEEDS_DATA_SHAPE, planEvaluation, type DataShape, type EvalPlan, type TargetLayout } from './plan';
 import { basename } from 'node:path';
 import type { RelatedInformation } from '../diagnostic';
-import { DataProblem, Scorer, type DataLocation } from './scorer';
+import { DataProblem, Scorer, type DataLocation, type ScoreChunk } from './scorer';
 import { declaredSpecs } from './declared';
 import { unreadDeclared } from './declared-metrics';
-import { openSource, type SeenTargets, type SourceOptions } from './sources';
+import { openSource, type SeenTargets, type Source, type SourceOptions } from './sources';
 import type { ExperimentResult, RangedDiagnostic } from './types';
 
 export interface EvaluateOptions extends SourceOptions {
@@ -27,6 +27,62 @@ export interface Evaluation {
 }
 
 export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOptions): Promise<Evaluation> {
+  return resultOf(m, options, async (plan) => {
+    const source = await openSource(m, layoutHintOf(m), options);
+    if (typeof source === 'string') return { nothing: source };
+    return { scored: await scoreSource(m, plan, source, options) };
+  });
+}
+
+/** What reading an experiment's rows gives: the plan (made from the data's shape when it had to be), the
+ *  scorer holding every accumulator, and what the data showed. A scorer with no rows is possible. */
+export interface Scored {
+  readonly plan: EvalPlan | undefined;
+  readonly scorer: Scorer | undefined;
+  readonly seen: SeenTargets;
+  readonly fit?: Source['fit'];
+}
+
+/** Reads every row of the source into a scorer (not finished: partial results export its state). */
+export async function scoreSource(m: ExperimentModel, firstPlan: EvalPlan | typeof NEEDS_DATA_SHAPE, source: Source, options: EvaluateOptions): Promise<Scored> {
+  let scorer: Scorer | undefined;
+  let plan = firstPlan === NEEDS_DATA_SHAPE ? undefined : firstPlan;
+  await source.read((chunk) => {
+    if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
+    if (!scorer) {
+      // Without declared task and classes, a file's first chunk shows them (its columns).
+      if (!plan) {
+        const p = planEvaluation(m, shapeOf(chunk));
+        if (typeof p !== 'object') throw new DataProblem('cannot-evaluate', typeof p === 'string' ? p : 'the data shows no classes');
+        plan = p;
+      }
+      scorer = new Scorer(plan, chunk, { curves: options.curves });
+    }
+    scorer.add(chunk);
+  });
+  return { plan, scorer, seen: source.seen, fit: source.fit };
+}
+
+/** The layout of y_true that `labels:` declares (a hint: nothing is converted). */
+export function layoutHintOf(m: ExperimentModel): TargetLayout {
+  return m.labels?.value === 'onehot' ? 'onehot' : m.labels?.value === 'indicator' ? 'indicator' : 'indices';
+}
+
+/** What a chunk shows of the data: labels or rows, and the columns of each array. */
+export function shapeOf(chunk: ScoreChunk): DataShape {
+  const trueCols = chunk.indices ? 1 : chunk.n > 0 && chunk.matrix ? chunk.matrix.length / chunk.n : 1;
+  return { indices: !!chunk.indices, trueCols, predCols: chunk.cols };
+}
+
+/**
+ * The one way an experiment's result is made, whatever gave the rows (a data source, or merged partial
+ * results): plans, lets `score` read (or restore) the accumulators, finishes them and places the findings.
+ */
+export async function resultOf(
+  m: ExperimentModel,
+  options: EvaluateOptions,
+  score: (plan: EvalPlan | typeof NEEDS_DATA_SHAPE) => Promise<{ nothing: string } | { scored: Scored }>,
+): Promise<Evaluation> {
   const started = performance.now();
   const diagnostics: RangedDiagnostic[] = [];
   // Evaluation findings sit on the `data` key (or the experiment name), not across the whole data block.
@@ -49,15 +105,14 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
   };
 
   try {
-    const layoutHint: TargetLayout = m.labels?.value === 'onehot' ? 'onehot' : m.labels?.value === 'indicator' ? 'indicator' : 'indices';
     const plan = planEvaluation(m);
     if (typeof plan === 'string') fail(plan);
     else {
-      const source = await openSource(m, layoutHint, options);
-      if (typeof source === 'string') fail(source, 'nothing-to-score');
+      const got = await score(plan);
+      if ('nothing' in got) fail(got.nothing, 'nothing-to-score');
       else {
-        diagnostics.push(...layoutFindings(m, source.seen));
-        await score(m, plan, source, options, result, diagnostics, at);
+        diagnostics.push(...layoutFindings(m, got.scored.seen));
+        finishScored(m, got.scored, options, result, diagnostics, at);
       }
     }
   } catch (err) {
@@ -81,40 +136,16 @@ export async function evaluateExperiment(m: ExperimentModel, options: EvaluateOp
   return { result, diagnostics };
 }
 
-async function score(
-  m: ExperimentModel,
-  firstPlan: EvalPlan | typeof NEEDS_DATA_SHAPE,
-  source: Awaited<ReturnType<typeof openSource>> & object,
-  options: EvaluateOptions,
-  result: ExperimentResult,
-  diagnostics: RangedDiagnostic[],
-  at: Range,
-): Promise<void> {
-  let scorer: Scorer | undefined;
-  let plan = firstPlan === NEEDS_DATA_SHAPE ? undefined : firstPlan;
-  await source.read((chunk) => {
-    if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
-    if (!scorer) {
-      // Without declared task and classes, a file's first chunk shows them (its columns).
-      if (!plan) {
-        const trueCols = chunk.indices ? 1 : chunk.n > 0 && chunk.matrix ? chunk.matrix.length / chunk.n : 1;
-        const p = planEvaluation(m, { indices: !!chunk.indices, trueCols, predCols: chunk.cols });
-        if (typeof p !== 'object') throw new DataProblem('cannot-evaluate', typeof p === 'string' ? p : 'the data shows no classes');
-        plan = p;
-      }
-      scorer = new Scorer(plan, chunk, { curves: options.curves });
-    }
-    scorer.add(chunk);
-  });
-  if (!scorer || scorer.sampleCount === 0) throw new DataProblem('empty-data', 'there are no rows to score');
-  if (!plan) throw new DataProblem('empty-data', 'there are no rows to score');
+function finishScored(m: ExperimentModel, scored: Scored, options: EvaluateOptions, result: ExperimentResult, diagnostics: RangedDiagnostic[], at: Range): void {
+  const { scorer, plan } = scored;
+  if (!scorer || scorer.sampleCount === 0 || !plan) throw new DataProblem('empty-data', 'there are no rows to score');
   const done = scorer.finish(options.digits ?? 2);
   result.task = plan.task;
   result.classes = [...plan.classNames];
   result.samples = scorer.sampleCount;
-  if (source.fit) {
-    result.fit = { coef: source.fit.coef, intercept: source.fit.intercept, n_iter: source.fit.n_iter };
-    if (source.fit.warning) diagnostics.push({ range: at, severity: 'warning', code: 'convergence', message: source.fit.warning });
+  if (scored.fit) {
+    result.fit = { coef: scored.fit.coef, intercept: scored.fit.intercept, n_iter: scored.fit.n_iter };
+    if (scored.fit.warning) diagnostics.push({ range: at, severity: 'warning', code: 'convergence', message: scored.fit.warning });
   }
   result.metrics = done.metrics;
   if (done.curves !== undefined) result.curves = typeof done.curves === 'string' ? { error: done.curves } : done.curves;

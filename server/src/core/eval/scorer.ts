@@ -12,17 +12,22 @@ import {
   multilabelConfusionMatrix,
   precisionRecallFscoreSupport,
   pyRepr,
+  type ConfusionState,
   type Counts,
+  type MultilabelState,
   type MetricWarning,
 } from '../metrics/classification';
-import { createEntropy, updateEntropy, finalizeEntropy, type EntropyState } from '../metrics/losses/entropy';
-import { createKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
-import { createLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
+import { createEntropy, updateEntropy, finalizeEntropy, mergeEntropy, type EntropyState } from '../metrics/losses/entropy';
+import { createKerasLoss, mergeKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
+import { createLogLoss, mergeLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
 import type { LossRecord, LossResult } from '../metrics/losses/types';
 import {
   createBrier,
   createKerasAccuracy,
   createTopK,
+  mergeBrier,
+  mergeKerasAccuracy,
+  mergeTopK,
   RankingStore,
   updateBrier,
   updateKerasAccuracy,
@@ -30,6 +35,7 @@ import {
   type BrierOptions,
   type BrierState,
   type KerasAccuracyState,
+  type RankingStoreState,
   type TopKState,
 } from '../metrics/scores';
 import type { DeclaredSpec } from './declared';
@@ -106,10 +112,10 @@ export interface ScorerOptions {
 
 export class Scorer {
   private readonly k: number;
-  private readonly counts: Counts;
-  private readonly logLoss: LogLossState | undefined;
+  private counts: Counts;
+  private logLoss: LogLossState | undefined;
   /** y_true classes seen (scikit-learn's log_loss infers its labels from y_true when none are declared). */
-  private readonly trueSeen: Uint8Array;
+  private trueSeen: Uint8Array;
   private readonly layout: TargetLayout;
   /** The declared loss on the layout seen (its module's accumulator), or its library's refusal. */
   private readonly loss: LayoutDecision | undefined;
@@ -118,16 +124,18 @@ export class Scorer {
   /** H(p), H(p, q), KL(p‖q) of the headline set: only where y_true rows are distributions as written. */
   private entropy: EntropyState | undefined;
   /** The declared entropy / cross_entropy metrics: class indices count as one-hot rows. */
-  private readonly declaredEntropy: EntropyState | undefined;
+  private declaredEntropy: EntropyState | undefined;
   /** The declared kl_divergence metric (Keras's KLDivergence). */
-  private readonly klMetric: KerasAccumulator | undefined;
-  private readonly ranking: RankingStore | undefined;
+  private klMetric: KerasAccumulator | undefined;
+  private ranking: RankingStore | undefined;
   private readonly brier = new Map<number, BrierState>();
   private readonly topK = new Map<number, TopKState>();
   private readonly kerasAccuracy = new Map<number, KerasAccuracyState>();
   /** Per-metric setup errors (scikit-learn's constructor-time refusals), by declared index. */
   private readonly setupErrors = new Map<number, string>();
   private targetProblem: TargetProblem | undefined;
+  /** What the first chunk showed: the accumulators were set up for it (a restored scorer is set up the same way). */
+  private readonly shape: ScorerShape;
   /** The declared loss takes rows of class probabilities as targets (PyTorch's cross_entropy). */
   private readonly softTargets: boolean;
   private samples = 0;
@@ -144,6 +152,7 @@ export class Scorer {
   ) {
     const k = (this.k = plan.k);
     const predCols = first.cols;
+    this.shape = { indices: !!first.indices, trueCols: first.indices ? 1 : first.n > 0 && first.matrix ? first.matrix.length / first.n : k, predCols, predDtype: first.predDtype ?? 'float64' };
     const multilabel = plan.task === 'multilabel';
     this.layout = first.indices ? 'indices' : multilabel ? 'indicator' : 'onehot';
     const trueCols = first.indices ? 1 : first.n > 0 && first.matrix ? first.matrix.length / first.n : k;
@@ -303,9 +312,9 @@ export class Scorer {
 
   private predCols: number | undefined;
   /** y_pred was float16 in its file: scikit-learn keeps float16 for log_loss, which xent does not emulate. */
-  private readonly float16: boolean;
+  private float16: boolean;
   /** y_true values that are not classes, in order of appearance (their count slots follow the classes). */
-  private readonly outsideValues: number[] = [];
+  private outsideValues: number[] = [];
   /** Where the first of them is. */
   private outsidePlace = '';
   private outsideLocation: DataLocation | undefined;
@@ -335,6 +344,118 @@ export class Scorer {
     const more = r.code === 'rows-not-normalized' && r.count > 1 ? ` (and ${r.count - 1} more row${r.count === 2 ? '' : 's'} like it)` : '';
     const prefix = `row ${r.row + 1}`;
     return r.message.startsWith(prefix) ? place + more + r.message.slice(prefix.length) : `${place}${more}: ${r.message}`;
+  }
+
+  /** Everything accumulated so far, as plain data (typed arrays included): scale/partial.ts writes it as JSON. */
+  exportState(): ScorerState {
+    const entries = <S>(m: Map<number, S>): [number, S][] => [...m.entries()];
+    return {
+      shape: this.shape,
+      samples: this.samples,
+      predCols: this.predCols ?? this.shape.predCols,
+      yPredMax: this.yPredMax,
+      yPredMin: this.yPredMin,
+      float16: this.float16,
+      counts: this.counts.state(),
+      trueSeen: [...this.trueSeen],
+      ...(this.logLoss ? { logLoss: this.logLoss } : {}),
+      ...(this.lossState !== undefined ? { lossState: this.lossState } : {}),
+      ...(this.entropy ? { entropy: this.entropy } : {}),
+      ...(this.declaredEntropy ? { declaredEntropy: this.declaredEntropy } : {}),
+      ...(this.klMetric ? { klMetric: this.klMetric } : {}),
+      ...(this.ranking ? { ranking: this.ranking.state() } : {}),
+      brier: entries(this.brier),
+      topK: entries(this.topK),
+      kerasAccuracy: entries(this.kerasAccuracy),
+      ...(this.targetProblem ? { targetProblem: this.targetProblem } : {}),
+      outsideValues: [...this.outsideValues],
+      outsidePlace: this.outsidePlace,
+      ...(this.outsideLocation ? { outsideLocation: this.outsideLocation } : {}),
+      places: [...this.places.entries()],
+      locations: [...this.locations.entries()],
+    };
+  }
+
+  /** A scorer set up as the one that exported `state` was (same plan, same first-chunk shape), holding it. */
+  static restore(plan: EvalPlan, state: ScorerState, options: ScorerOptions = {}): Scorer {
+    const { shape } = state;
+    const first: ScoreChunk = {
+      rowStart: 0,
+      n: 1,
+      ...(shape.indices ? { indices: new Float64Array(1) } : { matrix: new Float64Array(shape.trueCols) }),
+      yPred: new Float64Array(shape.predCols),
+      cols: shape.predCols,
+      where: () => '',
+      predDtype: shape.predDtype,
+    };
+    const scorer = new Scorer(plan, first, options);
+    scorer.absorb(state);
+    return scorer;
+  }
+
+  /**
+   * Adds the rows another scorer accumulated (its exported state), as if they followed this scorer's rows:
+   * every sum is exact and every count an integer, so the numbers do not depend on the order of absorption;
+   * the row numbers its findings name move by this scorer's sample count, so "the first bad row" follows it.
+   */
+  absorb(other: ScorerState): void {
+    if (other.samples === 0) return;
+    const s = shiftRows(other, this.samples);
+    const k = this.k;
+    if (s.predCols !== (this.predCols ?? s.predCols)) {
+      this.targetProblem ??= { code: 'prediction-columns-mismatch', message: `y_pred has ${s.predCols} columns in one part and ${this.predCols} in another` };
+    }
+    if (this.samples === 0 || this.predCols === undefined) this.predCols = s.predCols;
+    this.targetProblem ??= s.targetProblem;
+    // The slots of y_true values that are not classes are numbered by first appearance in each part.
+    const slotOf: number[] = [];
+    for (const v of s.outsideValues) {
+      let slot = this.outsideValues.indexOf(v);
+      if (slot < 0) {
+        if (this.outsideValues.length === OUTSIDE_SLOTS) {
+          this.targetProblem ??= { code: 'label-out-of-range', message: `y_true holds more than ${OUTSIDE_SLOTS} values that are not classes (${[...this.outsideValues, v].join(', ')}, …); declare the classes` };
+          slot = OUTSIDE_SLOTS - 1;
+        } else {
+          this.outsideValues.push(v);
+          slot = this.outsideValues.length - 1;
+        }
+      }
+      slotOf.push(slot);
+    }
+    if (this.outsidePlace === '' && s.outsidePlace !== '') {
+      this.outsidePlace = s.outsidePlace;
+      this.outsideLocation = s.outsideLocation;
+    }
+    if (this.counts instanceof MultilabelAccumulator) this.counts.merge(s.counts as MultilabelState);
+    else this.counts.merge(remapSlots(s.counts as ConfusionState, k, slotOf));
+    s.trueSeen.forEach((v, i) => {
+      if (v) this.trueSeen[i] = 1;
+    });
+    if (this.logLoss && s.logLoss) this.logLoss = mergeLogLoss(this.logLoss, s.logLoss);
+    if (this.loss && 'accumulator' in this.loss && s.lossState !== undefined) this.lossState = this.loss.accumulator.merge(this.lossState, s.lossState);
+    // The headline entropy needs every row to be a distribution as written: one part of class indices ends it.
+    this.entropy = this.entropy && s.entropy ? mergeEntropy(this.entropy, s.entropy) : undefined;
+    if (this.declaredEntropy && s.declaredEntropy) this.declaredEntropy = mergeEntropy(this.declaredEntropy, s.declaredEntropy);
+    if (this.klMetric && s.klMetric) this.klMetric = mergeKerasLoss(this.klMetric, s.klMetric);
+    if (this.ranking && s.ranking) this.ranking.merge(s.ranking);
+    for (const [i, b] of s.brier) {
+      const a = this.brier.get(i);
+      if (a) this.brier.set(i, mergeBrier(a, b));
+    }
+    for (const [i, b] of s.topK) {
+      const a = this.topK.get(i);
+      if (a) this.topK.set(i, mergeTopK(a, b));
+    }
+    for (const [i, b] of s.kerasAccuracy) {
+      const a = this.kerasAccuracy.get(i);
+      if (a) this.kerasAccuracy.set(i, mergeKerasAccuracy(a, b));
+    }
+    this.samples += s.samples;
+    this.yPredMax = Math.max(this.yPredMax, s.yPredMax);
+    this.yPredMin = Math.min(this.yPredMin, s.yPredMin);
+    this.float16 ||= s.float16;
+    for (const [key, place] of s.places) if (!this.places.has(key)) this.places.set(key, place);
+    for (const [key, location] of s.locations) if (!this.locations.has(key)) this.locations.set(key, location);
   }
 
   get sampleCount(): number {
@@ -476,6 +597,92 @@ export class Scorer {
     }
     return done;
   }
+}
+
+
+/** What the first chunk showed, for which the accumulators were set up. */
+export interface ScorerShape {
+  readonly indices: boolean;
+  readonly trueCols: number;
+  readonly predCols: number;
+  readonly predDtype: 'float16' | 'float32' | 'float64';
+}
+
+/** A scorer's accumulators as plain data (Scorer.exportState, Scorer.restore, Scorer.absorb). */
+export interface ScorerState {
+  readonly shape: ScorerShape;
+  readonly samples: number;
+  readonly predCols: number;
+  readonly yPredMax: number;
+  readonly yPredMin: number;
+  readonly float16: boolean;
+  readonly counts: ConfusionState | MultilabelState;
+  readonly trueSeen: number[];
+  readonly logLoss?: LogLossState;
+  readonly lossState?: unknown;
+  readonly entropy?: EntropyState;
+  readonly declaredEntropy?: EntropyState;
+  readonly klMetric?: KerasAccumulator;
+  readonly ranking?: RankingStoreState;
+  readonly brier: [number, BrierState][];
+  readonly topK: [number, TopKState][];
+  readonly kerasAccuracy: [number, KerasAccuracyState][];
+  readonly targetProblem?: TargetProblem;
+  readonly outsideValues: number[];
+  readonly outsidePlace: string;
+  readonly outsideLocation?: DataLocation;
+  /** Where the rows the records name are, by "row:role" (row numbers count from the part's first row). */
+  readonly places: [string, string][];
+  readonly locations: [string, DataLocation][];
+}
+
+/**
+ * The state with every row number moved by `offset`: the records (each accumulator keeps them in a
+ * `records` array, with their "row N" message prefix) and the keys of the places that name them.
+ */
+function shiftRows(state: ScorerState, offset: number): ScorerState {
+  if (offset === 0) return state;
+  const moveKey = (key: string): string => {
+    const at = key.indexOf(':');
+    return `${Number(key.slice(0, at)) + offset}${key.slice(at)}`;
+  };
+  const walk = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) {
+      if (key === 'records') return value.map((r: LossRecord) => shiftRecord(r, offset));
+      return value.map((v) => walk(v));
+    }
+    if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    }
+    return value;
+  };
+  return {
+    ...state,
+    logLoss: walk(state.logLoss) as LogLossState | undefined,
+    lossState: walk(state.lossState),
+    entropy: walk(state.entropy) as EntropyState | undefined,
+    declaredEntropy: walk(state.declaredEntropy) as EntropyState | undefined,
+    klMetric: walk(state.klMetric) as KerasAccumulator | undefined,
+    places: state.places.map(([k, v]) => [moveKey(k), v]),
+    locations: state.locations.map(([k, v]) => [moveKey(k), v]),
+  };
+}
+
+function shiftRecord(r: LossRecord, offset: number): LossRecord {
+  if (r.row < 0) return r;
+  const prefix = `row ${r.row + 1}`;
+  const message = r.message.startsWith(prefix) ? `row ${r.row + offset + 1}${r.message.slice(prefix.length)}` : r.message;
+  return { ...r, row: r.row + offset, message };
+}
+
+/** Single-label counts whose outside-value slots (after the k classes) are renumbered: slot i → slotOf[i]. */
+function remapSlots(state: ConfusionState, k: number, slotOf: readonly number[]): ConfusionState {
+  if (slotOf.every((to, from) => to === from)) return state;
+  const K = state.k;
+  const counts = new Float64Array(K * K);
+  const to = (i: number) => (i < k ? i : k + (slotOf[i - k] ?? i - k));
+  for (let t = 0; t < K; t++) for (let p = 0; p < K; p++) counts[to(t) * K + to(p)] += state.counts[t * K + p];
+  return { ...state, counts };
 }
 
 /** Which array a record is about: predictions for probability findings, targets for label findings. */

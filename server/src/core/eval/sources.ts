@@ -4,7 +4,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readCsvHeader } from '../data/csv';
 import { scanCsvParallel } from '../data/csv-parallel';
-import { resolveCsvSchema } from '../data/csv-schema';
+import { resolveCsvSchema, type CsvSchema } from '../data/csv-schema';
+import { openCsvStream } from '../data/csv-stream';
 import { readNpyHeader, scanNpyData } from '../data/npy';
 import { readParquetHeader, scanParquet } from '../data/parquet';
 import { listParquetFiles } from '../data/parquet-files';
@@ -25,7 +26,14 @@ export interface SourceOptions {
   readonly root?: string;
   /** How refusals name the root: "the workspace" (default) or "--root". */
   readonly rootName?: string;
+  /** Another file of the same columns in place of the csv() / parquet() path (`xent eval --data`): absolute,
+   *  with its name for messages as the user gave it; or CSV bytes from a stream (`--data -`: stdin). */
+  readonly data?: DataOverride;
 }
+
+export type DataOverride =
+  | { readonly path: string; readonly display: string }
+  | { readonly stream: AsyncIterable<Uint8Array>; readonly display: string };
 
 /** Names a row for messages. Without a role, a row of a source with one file ("runs/val.csv:13") or with
  *  y_true and y_pred in two files ("row 3 of runs/y.npy (y_true) and runs/p.npy (y_pred)"); with a role,
@@ -65,6 +73,10 @@ export interface Source {
 export async function openSource(m: ExperimentModel, _declared: TargetLayout, opts: SourceOptions): Promise<Source | string> {
   const data = m.data;
   if (!data) return 'there is no data block to score';
+  if (opts.data && data.kind !== 'csv' && data.kind !== 'parquet') {
+    return `--data replaces the file of csv() or parquet(); ${m.name}'s data is ${data.kind === 'inline' ? 'inline' : 'npy() (two files)'}`;
+  }
+  if (opts.data && 'stream' in opts.data && data.kind !== 'csv') return `--data - reads CSV from stdin; ${m.name}'s data is parquet() (Parquet needs a file)`;
   if (data.kind === 'inline') return inlineSource(m, data);
   if (data.kind === 'csv') return csvSource(m, data, opts);
   if (data.kind === 'parquet') return parquetSource(m, data, opts);
@@ -272,9 +284,10 @@ export function tableArgs(
   data: FileData,
   reader: 'csv' | 'parquet',
   pathIs: string,
+  override?: DataOverride,
 ): { rel: string; schema: { yTrue: string | readonly string[]; yPred: string | readonly string[]; classes: readonly string[] | undefined } } | string {
   const args = data.call.args;
-  const rel = stringArg(args.get('path')?.value);
+  const rel = override ? override.display : stringArg(args.get('path')?.value);
   if (typeof rel !== 'string') return `${reader}() needs ${pathIs} as its first argument`;
   const yTrue = stringArg(args.get('y_true')?.value);
   const yPred = stringArg(args.get('y_pred')?.value);
@@ -303,24 +316,19 @@ function columnsSeen(rel: string, trueColumns: readonly string[]): SeenTargets {
  * `labels:` declares (the plan then reports the mismatch, as Keras would refuse the arrays).
  */
 async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
-  const table = tableArgs(m, data, 'csv', 'the file path');
+  const table = tableArgs(m, data, 'csv', 'the file path', opts.data);
   if (typeof table === 'string') return table;
   const { rel, schema } = table;
-  const path = isAbsolute(rel) ? rel : resolve(opts.baseDir, rel);
+  if (opts.data && 'stream' in opts.data) return csvStreamSource(m, rel, schema, opts.data.stream, opts);
+  const path = opts.data && 'path' in opts.data ? opts.data.path : isAbsolute(rel) ? rel : resolve(opts.baseDir, rel);
   const confine = { root: opts.root, rootName: opts.rootName };
   const head = await readCsvHeader(path, { displayPath: rel, ...confine });
   if (!head.ok) unreadable(head.error);
   const resolved = resolveCsvSchema(head.value.header, schema, rel, head.value.headerLine);
   if (!resolved.ok) unreadable(resolved.error);
-  const seen = columnsSeen(rel, resolved.value.columns.yTrue);
-  const multiColumn = seen.kind === 'matrix';
-  let predCols = resolved.value.columns.yPred.length;
+  const rows = csvRows(m, rel, path, resolved.value.columns);
   return {
-    layout: multiColumn ? matrixLayout(m) : 'indices',
-    seen,
-    get predCols() {
-      return predCols;
-    },
+    ...rows.described,
     async read(consume) {
       const result = await scanCsvParallel(path, schema, {
         displayPath: rel,
@@ -331,33 +339,65 @@ async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions
         // The scorer reads each chunk before onChunk returns, so the reader may recycle the arrays: memory
         // then stays flat however many rows the file has.
         reuseChunks: true,
-        onChunk: (c: DataChunk) => {
-          const trueCols = c.n > 0 ? c.yTrue.length / c.n : seen.columns;
-          // The file was re-opened for the scan: other y_true columns than the header showed is a change.
-          if (trueCols !== seen.columns) {
-            throw new DataProblem('data-changed', `${rel}: changed while reading (its header is no longer the one first read)`);
-          }
-          const cols = c.n > 0 ? c.yPred.length / c.n : predCols;
-          predCols = cols;
-          const lines = c.lines;
-          const place: RowPlace = (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`);
-          const chunk: ScoreChunk = {
-            rowStart: c.rowStart,
-            n: c.n,
-            indices: multiColumn ? undefined : c.yTrue,
-            matrix: multiColumn ? c.yTrue : undefined,
-            yPred: c.yPred,
-            cols,
-            where: place,
-            locate: lines ? (row) => ({ file: path, line: lines[row] }) : undefined,
-            predDtype: c.predDtype ?? 'float64',
-          };
-          consume(chunk);
-        },
+        onChunk: rows.chunks(consume),
       });
       if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
     },
   };
+}
+
+/** csv() with its bytes from a stream (`xent eval --data -`): the header first, then every row once. */
+async function csvStreamSource(m: ExperimentModel, rel: string, schema: CsvSchema, stream: AsyncIterable<Uint8Array>, opts: SourceOptions): Promise<Source | string> {
+  const opened = await openCsvStream(stream, { displayPath: rel, signal: opts.signal });
+  if (!opened.ok) unreadable(opened.error);
+  const head = opened.value.header;
+  const resolved = resolveCsvSchema(head.header, schema, rel, head.headerLine);
+  if (!resolved.ok) unreadable(resolved.error);
+  const rows = csvRows(m, rel, undefined, resolved.value.columns);
+  return {
+    ...rows.described,
+    async read(consume) {
+      const result = await opened.value.scan(schema, { signal: opts.signal, onProgress: opts.onProgress, reuseChunks: true, onChunk: rows.chunks(consume) });
+      if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
+    },
+  };
+}
+
+/** What a CSV's resolved columns show, and its chunks as the scorer takes them (rows named by line). */
+function csvRows(m: ExperimentModel, rel: string, path: string | undefined, columns: { yTrue: readonly string[]; yPred: readonly string[] }) {
+  const seen = columnsSeen(rel, columns.yTrue);
+  const multiColumn = seen.kind === 'matrix';
+  let predCols = columns.yPred.length;
+  const described = {
+    layout: multiColumn ? matrixLayout(m) : ('indices' as TargetLayout),
+    seen,
+    get predCols() {
+      return predCols;
+    },
+  };
+  const chunks = (consume: (chunk: ScoreChunk) => void) => (c: DataChunk) => {
+    const trueCols = c.n > 0 ? c.yTrue.length / c.n : seen.columns;
+    // The file was re-opened for the scan: other y_true columns than the header showed is a change.
+    if (trueCols !== seen.columns) {
+      throw new DataProblem('data-changed', `${rel}: changed while reading (its header is no longer the one first read)`);
+    }
+    const cols = c.n > 0 ? c.yPred.length / c.n : predCols;
+    predCols = cols;
+    const lines = c.lines;
+    const place: RowPlace = (row) => (lines ? `${rel}:${lines[row]}` : `${rel} row ${c.rowStart + row + 1}`);
+    consume({
+      rowStart: c.rowStart,
+      n: c.n,
+      indices: multiColumn ? undefined : c.yTrue,
+      matrix: multiColumn ? c.yTrue : undefined,
+      yPred: c.yPred,
+      cols,
+      where: place,
+      locate: lines && path ? (row) => ({ file: path, line: lines[row] }) : undefined,
+      predDtype: c.predDtype ?? 'float64',
+    });
+  };
+  return { described, chunks };
 }
 
 /**
@@ -367,11 +407,11 @@ async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions
  * group at a time.
  */
 async function parquetSource(m: ExperimentModel, data: FileData, opts: SourceOptions): Promise<Source | string> {
-  const table = tableArgs(m, data, 'parquet', 'the file, directory or glob');
+  const table = tableArgs(m, data, 'parquet', 'the file, directory or glob', opts.data);
   if (typeof table === 'string') return table;
   const { rel, schema: spec } = table;
   const confine = { root: opts.root, rootName: opts.rootName };
-  const files = await listParquetFiles(rel, opts.baseDir, confine);
+  const files = await listParquetFiles(opts.data && 'path' in opts.data ? opts.data.path : rel, opts.baseDir, confine);
   if (!files.ok) unreadable(files.error);
   const head = await readParquetHeader(files.value, spec, { ...confine, signal: opts.signal });
   if (!head.ok) unreadable(head.error);

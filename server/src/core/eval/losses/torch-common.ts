@@ -26,6 +26,14 @@ export interface TorchOps<S> {
   finalize(state: S): LossResult;
 }
 
+const MERGED_CASCADE =
+  'merged from parts: PyTorch sums float32 in a cascade over the rows in order, which parts scored apart cannot continue, so this is the exact sum rounded to float32 (it can differ from PyTorch\'s in the last float32 digit)';
+
+/** The loss used PyTorch's float32 cascade (index targets) and the state merges parts: the cascade is not used. */
+function cascadeBroken(state: TorchLossState<unknown>): boolean {
+  return !state.exact && (state.cascade.loss.some((v) => v !== 0) || state.cascade.weight.some((w) => w !== 0));
+}
+
 /** A PyTorch accumulator; reduction 'none' reports the mean of what PyTorch returns, and says so. */
 export function torchAccumulator<S extends TorchLossState<unknown>>(ops: TorchOps<S>, reduction: TorchReduction, per: 'sample' | 'element'): LossAccumulator<S> {
   return {
@@ -40,10 +48,12 @@ export function torchAccumulator<S extends TorchLossState<unknown>>(ops: TorchOp
         const why = state.valid === 0 ? 'every target is ignore_index, so the mean divides 0 by 0' : 'the loss is not a number on this data';
         return { result, value: result.value, note: `PyTorch gives nan: ${why}` };
       }
-      if (reduction !== 'none' || result.value === null) return { result, value: result.value };
+      // PyTorch sums float32 in a cascade over the rows in order; merged parts cannot continue one another's.
+      const merged = cascadeBroken(state) ? MERGED_CASCADE : undefined;
+      if (reduction !== 'none' || result.value === null) return { result, value: result.value, ...(merged ? { note: merged } : {}) };
       const count = per === 'sample' ? `${state.rows} samples` : `${state.elements} elements (samples × columns)`;
       const what = per === 'sample' ? 'one loss per sample (0 for an ignored one)' : 'one loss per element';
-      return { result, value: result.value, note: `reduction none gives ${what}; the value shown is their mean over ${count}` };
+      return { result, value: result.value, note: `reduction none gives ${what}; the value shown is their mean over ${count}${merged ? `; ${merged}` : ''}` };
     },
   };
 }
