@@ -48,6 +48,7 @@ export function startPostgres(): Postgres {
   const asServer = (tool: string, args: string[]): [string, string[]] => (root ? ['runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, tool), ...args]] : [join(POSTGRES_BIN, tool), args]);
   let running = false;
   const stop = () => {
+    process.removeListener('exit', stop);
     if (running) {
       const [cmd, args] = asServer('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       spawnSync(cmd, args, { stdio: 'ignore', timeout: 30_000 });
@@ -67,6 +68,8 @@ export function startPostgres(): Postgres {
     const options = `-c listen_addresses='' -c unix_socket_directories='${socket}' -c port=5432 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
     run(...asServer('pg_ctl', ['-D', data, '-l', log, '-o', options, '-w', '-t', '60', 'start']));
     running = true;
+    // A test process that ends without its after hook (an uncaught error, process.exit) still stops the server.
+    process.once('exit', stop);
   } catch (err) {
     stop();
     throw err;
