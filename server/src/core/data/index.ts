@@ -10,6 +10,8 @@ export type { CsvColumns, CsvSchema } from './csv-schema';
 export { resolveCsvSchema } from './csv-schema';
 export type { CsvHeader, CsvScanOptions, CsvScanResult, CsvScanSummary } from './csv';
 export { DEFAULT_BUFFER_SIZE, DEFAULT_CHUNK_ROWS, readCsv, readCsvHeader, scanCsv } from './csv';
+export type { CsvStream, CsvStreamOptions } from './csv-stream';
+export { openCsvStream } from './csv-stream';
 export type { CsvParallelOptions } from './csv-parallel';
 export { defaultWorkerCount, liveCsvWorkers, scanCsvParallel } from './csv-parallel';
 export type { NpyChunk, NpyDataPaths, NpyDataSummary, NpyDtypeName, NpyHeader, NpyScanOptions } from './npy';
