@@ -21,6 +21,7 @@ import type { ExperimentResult } from '../server/src/core/eval/types';
 import { buildSqlQuery, type SqlDialect } from '../server/src/core/scale/sql';
 import { readSqlResult, type SqlResultGroup } from '../server/src/core/scale/sql-result';
 import { resolveSqlSpec } from '../server/src/core/scale/sql-spec';
+import { mergeSqlResult, SQL_COUNTS_ONLY } from '../server/src/core/scale/sql-merge';
 import { runCli } from '../server/src/cli/run';
 import { startPostgres, type Postgres } from './support/postgres';
 import { loadSqlGrammars } from './support/sql-grammars';
@@ -374,6 +375,34 @@ async function checkGroups(c: Case, groups: readonly SqlResultGroup[], q: { k: n
   }
 }
 
+
+/** The declared metrics xent merge --sql-result computes from the counts and log_loss's sums. */
+const FROM_COUNTS = new Set(['accuracy', 'precision', 'recall', 'f1', 'fbeta', 'jaccard', 'log_loss', 'confusion_matrix', 'classification_report', 'balanced_accuracy', 'matthews_corrcoef', 'cohen_kappa', 'hamming_loss']);
+
+/**
+ * xent merge --sql-result on the engine's output: the numbers of xent eval (counts exactly, log_loss to
+ * 1e-12), and every other number not computed, with the reason in its place.
+ */
+async function checkMerge(c: Case, resultText: string, name: string): Promise<void> {
+  if (!c.againstEval || c.outside) return;
+  const expected = await evalOf(c.xent, c.experiment);
+  const { result: got } = await mergeSqlResult(modelOf(c.xent, c.experiment), resultText, name, { baseDir: dirname(c.xent) });
+  assert.equal(got.error, null, `xent merge --sql-result: ${got.error}`);
+  assert.equal(got.samples, expected.samples);
+  assert.deepEqual(got.metrics.confusion_matrix, expected.metrics.confusion_matrix);
+  assert.equal(got.metrics.report_text, expected.metrics.report_text, 'the classification report, character for character');
+  assert.deepEqual([got.metrics.accuracy, got.metrics.f1, got.metrics.precision, got.metrics.recall], [expected.metrics.accuracy, expected.metrics.f1, expected.metrics.precision, expected.metrics.recall]);
+  assertClose(got.metrics.log_loss as number, expected.metrics.log_loss as number, 'merged log_loss');
+  for (const [i, d] of got.declared.entries()) {
+    const e = expected.declared[i];
+    assert.equal(d.metric, e.metric);
+    if (!FROM_COUNTS.has(d.metric)) assert.equal(d.error, SQL_COUNTS_ONLY, `${d.metric} says why it is not computed`);
+    else if (d.metric === 'log_loss') assertClose(d.value as number, e.value as number, 'declared log_loss');
+    else assert.deepEqual(d.value, e.value, d.metric);
+  }
+  if (got.loss && expected.loss && expected.loss.library !== 'scikit-learn') assert.equal(got.loss.error, SQL_COUNTS_ONLY);
+}
+
 // ---------------------------------------------------------------- DuckDB
 
 describe('xent sql on DuckDB (executed)', () => {
@@ -396,6 +425,7 @@ describe('xent sql on DuckDB (executed)', () => {
         assert.ok(read.ok, read.ok ? '' : read.error.message);
         assert.ok(read.value.groups.length > 1);
         await checkGroups(c, read.value.groups, q);
+        await checkMerge(c, readFileSync(out, 'utf8'), `duckdb-${i}.csv`);
       });
     }
   });
@@ -434,6 +464,7 @@ describe('xent sql on PostgreSQL 15 (executed)', () => {
         const read = readSqlResult(out, 'psql.csv');
         assert.ok(read.ok, read.ok ? '' : read.error.message);
         await checkGroups(c, read.value.groups, q);
+        await checkMerge(c, out, 'psql.csv');
       });
     }
   });

@@ -22,6 +22,8 @@ const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES]
        xent eval FILE [--experiment NAME] [--json] [--html OUT] [--digits N] [--max-size BYTES] [--root DIR]
        xent eval FILE [--experiment NAME] [--data PATH|-] --partial
        xent merge FILE [--experiment NAME] PARTIAL... [--json] [--html OUT] [--digits N]
+       xent merge FILE [--experiment NAME] --sql-result RESULT.csv [--json] [--digits N]
+       xent sql FILE [--experiment NAME] --dialect duckdb|postgres|spark|trino|bigquery --table NAME [--root DIR] [--max-size BYTES]
        xent --version
        xent lsp --stdio
   check   report syntax and semantic problems, and the data findings of small data files:
@@ -35,7 +37,12 @@ const USAGE = `usage: xent check [--format text|json|sarif] [--data-limit BYTES]
   --data PATH|-     eval: read this file (same columns) in place of the experiment's csv() / parquet()
                     file; - reads CSV from stdin
   merge   print what xent eval prints for the rows of all the partial results together: the same
-          numbers, bit for bit, whatever the split and the order; exit codes as eval
+          numbers, bit for bit, whatever the split and the order; exit codes as eval. With --sql-result,
+          the numbers of the statistics xent sql's query computed (counts and log_loss; docs/scale.md)
+  sql     print one SQL query computing the experiment's sufficient statistics inside the engine (GROUP BY
+          y_true and predicted class: y_true, y_pred, n, log_loss_sum, p_min, p_max; docs/scale.md)
+          exit 0 with the query, 1 when the experiment cannot be computed in SQL (the reason is printed),
+          2 on usage errors or an unreadable file
   lsp     run the language server over stdio, for Neovim, Emacs, Helix and other LSP editors
   --max-size BYTES  refuse a .xent input larger than this (default 64M; K, M, G suffixes)
   --html OUT        eval: also write the report view's page (curves and plots) to OUT, one self-contained file

@@ -11,6 +11,7 @@ import type { ExperimentResult } from '../core/eval/types';
 import type { ExperimentModel } from '../core/model/types';
 import { applySeverities } from '../core/rules';
 import { mergePartials, partialOf, readPartial, type NamedPartial } from '../core/scale/partial';
+import { mergeSqlResult } from '../core/scale/sql-merge';
 import { writeResults } from './eval-output';
 import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
 import { ruleSeveritiesFor } from './rule-severities';
@@ -47,9 +48,13 @@ interface MergeArgs {
   maxSize: number;
   root?: string;
   rules: string[];
+  /** --sql-result RESULT.csv: the output of xent sql's query instead of partial documents. */
+  sqlResult?: string;
 }
 
-const MERGE_USAGE = 'usage: xent merge FILE [--experiment NAME] PARTIAL... [--json] [--html OUT] [--digits N] [--rule ID=LEVEL]\n';
+const MERGE_USAGE =
+  'usage: xent merge FILE [--experiment NAME] PARTIAL... [--json] [--html OUT] [--digits N] [--rule ID=LEVEL]\n' +
+  '       xent merge FILE [--experiment NAME] --sql-result RESULT.csv [--json] [--digits N]\n';
 
 function parseMergeArgs(args: string[]): MergeArgs | string {
   const out: Partial<MergeArgs> & { partials: string[]; maxSize: number; rules: string[] } = { partials: [], json: false, digits: 2, maxSize: DEFAULT_MAX_SIZE, rules: [] };
@@ -73,12 +78,16 @@ function parseMergeArgs(args: string[]): MergeArgs | string {
       const rule = a === '--rule' ? args[++i] : a.slice('--rule='.length);
       if (rule === undefined) return '--rule takes ID=LEVEL (for example label-smoothing-range=off)';
       out.rules.push(rule);
+    } else if (a === '--sql-result') {
+      out.sqlResult = args[++i];
+      if (!out.sqlResult) return '--sql-result needs the CSV the query wrote';
     } else if (a.startsWith('-')) return `unknown option '${a}'`;
     else if (!out.file) out.file = a;
     else out.partials.push(a);
   }
   if (!out.file) return 'no file given';
-  if (out.partials.length === 0) return 'no partial result given (write them with xent eval FILE --partial)';
+  if (out.sqlResult !== undefined && out.partials.length > 0) return '--sql-result takes the place of partial results: give one or the other';
+  if (out.sqlResult === undefined && out.partials.length === 0) return 'no partial result given (write them with xent eval FILE --partial, or give --sql-result)';
   return out as MergeArgs;
 }
 
@@ -95,6 +104,7 @@ export async function mergeCommand(args: string[], io: Streams): Promise<number>
     return 2;
   }
   const { text } = read;
+  if (parsed.sqlResult !== undefined) return mergeSql(parsed, parsed.sqlResult, text, io);
   const parts: NamedPartial[] = [];
   for (const file of parsed.partials) {
     const got = await readTextFile(file, { maxBytes: MAX_PARTIAL_BYTES, displayPath: file });
@@ -133,4 +143,28 @@ export async function mergeCommand(args: string[], io: Streams): Promise<number>
     results.push(result);
   }
   return writeResults(results, { command: 'merge', file: parsed.file, json: parsed.json, html: parsed.html }, io);
+}
+
+/** `xent merge FILE --sql-result RESULT.csv`: the experiment's numbers from xent sql's statistics. */
+async function mergeSql(parsed: MergeArgs, resultFile: string, text: string, io: Streams): Promise<number> {
+  const got = await readTextFile(resultFile, { maxBytes: MAX_PARTIAL_BYTES, displayPath: resultFile });
+  if (!got.ok) {
+    io.stderr.write(`xent merge: cannot read ${resultFile}: ${got.error.reason}\n`);
+    return 2;
+  }
+  const rules = ruleSeveritiesFor(parsed.file, parsed.rules, { printed: new Set<string>(), write: (s: string) => io.stderr.write(s) });
+  const analysis = analyze(text, { rules });
+  const models = parsed.experiment ? analysis.models.filter((m) => m.name === parsed.experiment) : analysis.models;
+  if (models.length !== 1) {
+    const names = analysis.models.map((m) => m.name).join(', ') || 'none';
+    io.stderr.write(
+      parsed.experiment
+        ? `xent merge: no experiment '${parsed.experiment}' in ${parsed.file} (it has ${names})\n`
+        : `xent merge: --sql-result is one experiment's: name it with --experiment (${parsed.file} has ${names})\n`,
+    );
+    return 2;
+  }
+  const { result } = await mergeSqlResult(models[0], got.value, resultFile, { baseDir: dirname(parsed.file), digits: parsed.digits, root: parsed.root, rootName: '--root' });
+  result.diagnostics = applySeverities(result.diagnostics, rules);
+  return writeResults([result], { command: 'merge', file: parsed.file, json: parsed.json, html: parsed.html }, io);
 }

@@ -20,6 +20,7 @@ import {
 import { createEntropy, updateEntropy, finalizeEntropy, mergeEntropy, type EntropyState } from '../metrics/losses/entropy';
 import { createKerasLoss, mergeKerasLoss, updateKerasLoss, type KerasAccumulator } from '../metrics/losses/keras';
 import { createLogLoss, mergeLogLoss, updateLogLoss, type LogLossState } from '../metrics/losses/log-loss';
+import { addTo } from '../metrics/losses/exact-sum';
 import type { LossRecord, LossResult } from '../metrics/losses/types';
 import {
   createBrier,
@@ -134,6 +135,8 @@ export class Scorer {
   /** Per-metric setup errors (scikit-learn's constructor-time refusals), by declared index. */
   private readonly setupErrors = new Map<number, string>();
   private targetProblem: TargetProblem | undefined;
+  /** Only the counts and log_loss's sums were given (a SQL engine's statistics): why the other numbers are not computed. */
+  private countsOnly: string | undefined;
   /** What the first chunk showed: the accumulators were set up for it (a restored scorer is set up the same way). */
   private readonly shape: ScorerShape;
   /** The declared loss takes rows of class probabilities as targets (PyTorch's cross_entropy). */
@@ -458,6 +461,48 @@ export class Scorer {
     for (const [key, location] of s.locations) if (!this.locations.has(key)) this.locations.set(key, location);
   }
 
+  /**
+   * A scorer holding statistics computed elsewhere (xent sql's query, scale/sql-merge.ts): the confusion
+   * counts and log_loss's sums per (true class, predicted class). Everything else needs the rows: the numbers
+   * that read it say `reason` in their place.
+   */
+  static fromCounts(plan: EvalPlan, predCols: number, stats: CountStatistics, reason: string): Scorer {
+    const first: ScoreChunk = { rowStart: 0, n: 1, indices: new Float64Array(1), yPred: new Float64Array(predCols), cols: predCols, where: () => '' };
+    const scorer = new Scorer(plan, first, {});
+    scorer.countsOnly = reason;
+    scorer.predCols = predCols;
+    const k = plan.k;
+    const K = k + OUTSIDE_SLOTS;
+    const counts = new Float64Array(K * K);
+    for (const cell of stats.cells) {
+      let t = cell.trueIndex;
+      if (t === undefined) {
+        let slot = scorer.outsideValues.indexOf(cell.outsideValue!);
+        if (slot < 0) {
+          if (scorer.outsideValues.length === OUTSIDE_SLOTS) {
+            scorer.targetProblem ??= { code: 'label-out-of-range', message: `${cell.place}: y_true holds more than ${OUTSIDE_SLOTS} values that are not classes; declare the classes` };
+            continue;
+          }
+          scorer.outsideValues.push(cell.outsideValue!);
+          slot = scorer.outsideValues.length - 1;
+          if (slot === 0) scorer.outsidePlace = cell.place;
+        }
+        t = k + slot;
+      } else scorer.trueSeen[t] = 1;
+      counts[t * K + cell.pred] += cell.n;
+      scorer.samples += cell.n;
+      if (scorer.logLoss) {
+        scorer.logLoss.rows += cell.n;
+        if (cell.logLossSum !== null) addTo(scorer.logLoss.sum, cell.logLossSum);
+      }
+    }
+    if (scorer.counts instanceof ConfusionAccumulator) scorer.counts.merge({ kind: 'single-label', k: K, counts });
+    scorer.yPredMax = stats.pMax;
+    scorer.yPredMin = stats.pMin;
+    scorer.entropy = undefined;
+    return scorer;
+  }
+
   get sampleCount(): number {
     return this.samples;
   }
@@ -479,6 +524,7 @@ export class Scorer {
     // ---- the declared loss, by its library's rules
     let loss: ScoreResults['loss'];
     if (plan.loss?.kind === 'error') loss = { value: null, error: plan.loss.error };
+    else if (plan.loss?.kind === 'module' && this.loss && this.countsOnly) loss = { value: null, error: this.countsOnly };
     else if (plan.loss?.kind === 'module' && this.loss) {
       if ('refused' in this.loss) loss = { value: null, error: this.loss.refused(this.samples) };
       else {
@@ -590,7 +636,9 @@ export class Scorer {
       place: (r) => this.placed(r),
       record,
     };
-    const declared = computeDeclared(inputs, warnings);
+    const declared = computeDeclared(inputs, warnings).map((d) =>
+      this.countsOnly && !FROM_COUNTS.has(d.metric) && d.error === null ? { ...d, value: null, error: this.countsOnly } : d,
+    );
     const done: ScoreResults = { metrics, loss, declared, records, warnings };
     if (this.options.curves) {
       done.curves = this.ranking && !problem ? reportCurves(this.ranking, { k: this.k, task: plan.task }) : (problem?.message ?? 'no scores were kept');
@@ -599,6 +647,26 @@ export class Scorer {
   }
 }
 
+
+/** The declared metrics computed from the confusion counts and log_loss's sum alone (scikit-learn's). */
+const FROM_COUNTS = new Set(['accuracy', 'precision', 'recall', 'f1', 'fbeta', 'jaccard', 'log_loss', 'confusion_matrix', 'classification_report', 'balanced_accuracy', 'matthews_corrcoef', 'cohen_kappa', 'hamming_loss']);
+
+/** Counts per (true class, predicted class) and log_loss's sums, computed elsewhere (Scorer.fromCounts). */
+export interface CountStatistics {
+  readonly cells: readonly {
+    /** The class index, or undefined for a y_true value that is not a class (then outsideValue). */
+    readonly trueIndex: number | undefined;
+    readonly outsideValue?: number;
+    readonly pred: number;
+    readonly n: number;
+    /** Σ of log_loss's row terms (null when y_true is not a class). */
+    readonly logLossSum: number | null;
+    /** Where the cell was read, for messages ("result.csv:4"). */
+    readonly place: string;
+  }[];
+  readonly pMin: number;
+  readonly pMax: number;
+}
 
 /** What the first chunk showed, for which the accumulators were set up. */
 export interface ScorerShape {
