@@ -137,6 +137,8 @@ export class Scorer {
   private targetProblem: TargetProblem | undefined;
   /** Only the counts and log_loss's sums were given (a SQL engine's statistics): why the other numbers are not computed. */
   private countsOnly: string | undefined;
+  /** Why the report's curves cannot be drawn although they were asked for. */
+  private noScores: string | undefined;
   /** What the first chunk showed: the accumulators were set up for it (a restored scorer is set up the same way). */
   private readonly shape: ScorerShape;
   /** The declared loss takes rows of class probabilities as targets (PyTorch's cross_entropy). */
@@ -441,6 +443,11 @@ export class Scorer {
     if (this.declaredEntropy && s.declaredEntropy) this.declaredEntropy = mergeEntropy(this.declaredEntropy, s.declaredEntropy);
     if (this.klMetric && s.klMetric) this.klMetric = mergeKerasLoss(this.klMetric, s.klMetric);
     if (this.ranking && s.ranking) this.ranking.merge(s.ranking);
+    else if (this.ranking) {
+      // A part that kept no scores (no ranking metric declared): the report's curves cannot be drawn.
+      this.ranking = undefined;
+      this.noScores = 'the partial results keep no scores (they do when auc or average_precision is declared)';
+    }
     for (const [i, b] of s.brier) {
       const a = this.brier.get(i);
       if (a) this.brier.set(i, mergeBrier(a, b));
@@ -641,7 +648,7 @@ export class Scorer {
     );
     const done: ScoreResults = { metrics, loss, declared, records, warnings };
     if (this.options.curves) {
-      done.curves = this.ranking && !problem ? reportCurves(this.ranking, { k: this.k, task: plan.task }) : (problem?.message ?? 'no scores were kept');
+      done.curves = this.ranking && !problem ? reportCurves(this.ranking, { k: this.k, task: plan.task }) : (problem?.message ?? this.noScores ?? this.countsOnly ?? 'no scores were kept');
     }
     return done;
   }
