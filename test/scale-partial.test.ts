@@ -291,6 +291,21 @@ test('xent merge refuses parts of another definition, another experiment or form
   assert.match(String(readPartial('{"format":"xent-partial","version":9}', 'v.json')), /v\.json: a partial result of format version 9; this xent reads version 1/);
   assert.match(String(readPartial('[1,2', 'x.json')), /x\.json: not JSON/);
   assert.match(String(readPartial('{"a":1}', 'y.json')), /y\.json: not a partial result of xent/);
+  // damaged documents: named, never an internal error
+  const damaged = (edit: (state: Record<string, unknown>) => void) => {
+    const doc = JSON.parse(JSON.stringify(made.document));
+    edit(doc.state);
+    return mergePartials(m, c.experiment, [{ file: 'a.json', document: made.document }, { file: 'd.json', document: doc }], { baseDir: dir });
+  };
+  for (const [edit, reason] of [
+    [(st: Record<string, unknown>) => ((st.counts as { k: number }).k = 5), /d\.json: its statistics do not fit run \(cannot merge confusion counts of 5 and 10 classes\)/],
+    [(st: Record<string, unknown>) => delete st.brier, /d\.json: its statistics do not fit run \(its accumulators are incomplete\)/],
+    [(st: Record<string, unknown>) => ((st.counts as { counts: unknown }).counts = { $f64: 'x' }), /d\.json: its statistics cannot be read \(\$f64 holds no list\)/],
+    [(st: Record<string, unknown>) => ((st.shape as { predDtype: string }).predDtype = 'int8'), /d\.json: its statistics do not fit run \(y_pred's dtype int8/],
+  ] as const) {
+    const r = await damaged(edit);
+    assert.match(r.result.error ?? '', reason);
+  }
   const empty = await mergePartials(m, c.experiment, [{ file: 'e.json', document: { ...made.document, rows: 0, state: undefined, seen: undefined } }], { baseDir: dir });
   assert.match(empty.result.error ?? '', /there are no rows to score/);
 });

@@ -144,10 +144,30 @@ export async function mergePartials(m: ExperimentModel, text: string, parts: rea
       if (typeof p !== 'object') throw new DataProblem('cannot-evaluate', typeof p === 'string' ? p : 'the data shows no classes');
       plan = p;
     } else plan = firstPlan;
-    const scorer = Scorer.restore(plan, first.state, { curves: options.curves });
-    for (const s of states.slice(1)) scorer.absorb(s.state);
+    // A document edited by hand (or damaged) fails here with its name, not later as an internal error.
+    const merging = <T>(file: string, step: () => T): T => {
+      try {
+        return step();
+      } catch (err) {
+        throw new DataProblem('partial-unreadable', `${file}: its statistics do not fit ${m.name} (${(err as Error).message})`);
+      }
+    };
+    const scorer = merging(first.file, () => Scorer.restore(plan, checkedState(first.state, plan), { curves: options.curves }));
+    for (const s of states.slice(1)) merging(s.file, () => scorer.absorb(checkedState(s.state, plan)));
     return { scored: { plan, scorer, seen: first.seen } };
   });
+}
+
+/** The parts of a state every merge reads, checked against the plan (the accumulators check their own on merge). */
+function checkedState(state: ScorerState, plan: EvalPlan): ScorerState {
+  const { shape, samples, counts } = state;
+  const whole = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+  if (!shape || typeof shape.indices !== 'boolean' || !whole(shape.trueCols) || !whole(shape.predCols) || shape.predCols < 1) throw new Error('its shape is not one xent writes');
+  if (!['float16', 'float32', 'float64'].includes(shape.predDtype)) throw new Error(`y_pred's dtype ${String(shape.predDtype)} is not one xent reads`);
+  if (!whole(samples) || !counts || !Array.isArray(state.outsideValues) || !Array.isArray(state.places) || !Array.isArray(state.locations)) throw new Error('its counts are not whole numbers of rows');
+  if (shape.predCols > plan.k || (!shape.indices && shape.trueCols > plan.k)) throw new Error(`it has ${shape.predCols} y_pred columns for ${plan.k} classes`);
+  if (!Array.isArray(state.brier) || !Array.isArray(state.topK) || !Array.isArray(state.kerasAccuracy) || !Array.isArray(state.trueSeen)) throw new Error('its accumulators are incomplete');
+  return state;
 }
 
 function decode(file: string, state: unknown): ScorerState {
