@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from '../server/src/core/metrics/losses/exact-sum';
+import { addMany, addTo, emptySum, mergeSums, sumValue, termBuffer, type ExactSum } from '../server/src/core/metrics/losses/exact-sum';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mulberry32 } = require('./support/random.cjs') as { mulberry32: (seed: number) => () => number };
 
@@ -54,6 +54,54 @@ for (const c of golden.cases) {
     }
   });
 }
+
+/** The hot loops' way: terms collected per chunk (random chunk sizes) and added with addMany. */
+function sumInBatches(values: readonly number[], rnd: () => number): ExactSum {
+  const acc = emptySum();
+  for (let at = 0; at < values.length; ) {
+    const n = Math.min(values.length - at, 1 + Math.floor(rnd() * 3000));
+    const terms = termBuffer(n);
+    for (let i = 0; i < n; i++) terms[i] = values[at + i];
+    addMany(acc, terms, n);
+    at += n;
+  }
+  return acc;
+}
+
+for (const c of golden.cases) {
+  test(`exact sum in batches (addMany) = math.fsum: ${c.name}`, () => {
+    const rnd = mulberry32(c.values.length + 11);
+    for (let trial = 0; trial < 6; trial++) {
+      const values = trial === 0 ? c.values : shuffled(c.values, rnd);
+      const got = sumValue(sumInBatches(values, rnd));
+      assert.ok(Object.is(got, c.fsum), `trial ${trial}: ${got} vs ${c.fsum}`);
+      // mixed with single adds and merges
+      const half = Math.floor(values.length / 2);
+      const a = sumInBatches(values.slice(0, half), rnd);
+      const b = emptySum();
+      for (const v of values.slice(half)) addTo(b, v);
+      assert.ok(Object.is(sumValue(mergeSums(b, a)), c.fsum));
+    }
+  });
+}
+
+test('addMany: non-finite values, overflow and subnormals as addTo', () => {
+  const batch = (xs: number[]) => {
+    const acc = emptySum();
+    const t = termBuffer(xs.length);
+    xs.forEach((x, i) => (t[i] = x));
+    addMany(acc, t, xs.length);
+    return sumValue(acc);
+  };
+  assert.equal(batch([1, Infinity, 2]), Infinity);
+  assert.ok(Number.isNaN(batch([Infinity, -Infinity, 1])));
+  assert.ok(Number.isNaN(batch([NaN, 1])));
+  assert.equal(batch([1.7e308, 1.7e308]), Infinity);
+  assert.equal(batch([1.7e308, -1.7e308, 5e-324]), 5e-324);
+  assert.equal(batch([5e-324, 5e-324, 1e-320]), 5e-324 * 2 + 1e-320);
+  assert.equal(batch([1e308, 1, -1e308]), 1);
+  assert.equal(batch([]), 0);
+});
 
 test('the golden cases include sums a plain sum gets wrong', () => {
   assert.ok(golden.cases.filter((c) => c.fsum !== c.naive).length >= 3);

@@ -31,7 +31,7 @@
  * 1e-8 + √ε) and 'zero-probability' are warnings.
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
+import { emptySum, mergeSums, sumValue, SumBatch, type ExactSum } from './exact-sum';
 import {
   addRecord,
   fmt,
@@ -102,6 +102,9 @@ export function updateEntropy(state: EntropyState, chunk: LossChunk): EntropySta
   const value = { nonFinite: 0, range: 0, sum: 0 };
   const count = { nonFinite: 0, range: 0, sum: 0, zero: 0 };
   let sumWhat = 'y_true';
+  const hs = new SumBatch(state.entropy);
+  const ces = new SumBatch(state.crossEntropy);
+  const kls = new SumBatch(state.klDivergence);
 
   for (let i = 0; i < n; i++) {
     const base = i * K;
@@ -149,10 +152,13 @@ export function updateEntropy(state: EntropyState, chunk: LossChunk): EntropySta
       value.sum = pBad ? ps : qs;
       sumWhat = pBad ? 'y_true' : 'y_pred';
     }
-    addTo(state.entropy, h);
-    addTo(state.crossEntropy, ce);
-    addTo(state.klDivergence, kl);
+    hs.push(h);
+    ces.push(ce);
+    kls.push(kl);
   }
+  hs.done();
+  ces.done();
+  kls.done();
   state.rows += n;
   const recs = state.records;
   if (count.nonFinite > 0)

@@ -31,7 +31,7 @@
  * checks on probabilities (Keras has none; log_loss reports them).
  */
 
-import { addTo } from './exact-sum';
+import { addMany, termBuffer } from './exact-sum';
 import {
   clipBounds,
   commitChunk,
@@ -87,7 +87,9 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
   const smooth = s !== 0;
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
-  const sumAcc = state.sum;
+  // The rows' terms, summed exactly at the end of the chunk (addMany).
+  const terms = termBuffer(n);
+  let nt = 0;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -133,8 +135,9 @@ export function updateBinaryCrossentropy(state: BinaryCrossentropyState, chunk: 
       continue;
     }
     const loss = L === 1 ? rowSum : r(rowSum / L);
-    addTo(sumAcc, loss);
+    terms[nt++] = loss;
   }
+  addMany(state.sum, terms, nt);
   commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }

@@ -29,7 +29,7 @@
  * NaN/±∞ inputs: 'non-finite-value' error.
  */
 
-import { addTo } from './exact-sum';
+import { addMany, termBuffer } from './exact-sum';
 import {
   addRowsRecord,
   clipBounds,
@@ -91,7 +91,9 @@ export function updateCategoricalCrossentropy(
   const yp = chunk.yPred;
   const t = new Float64Array(K);
   const x = new Float64Array(K);
-  const sumAcc = state.sum;
+  // The rows' terms, summed exactly at the end of the chunk (addMany).
+  const terms = termBuffer(n);
+  let nt = 0;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -149,8 +151,9 @@ export function updateCategoricalCrossentropy(
       acc = -acc;
     }
     if (!Number.isFinite(acc) && nanCount++ === 0) nanRow = i;
-    addTo(sumAcc, acc);
+    terms[nt++] = acc;
   }
+  addMany(state.sum, terms, nt);
   commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,

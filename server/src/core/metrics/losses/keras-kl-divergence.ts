@@ -17,7 +17,7 @@
  * NaN/±∞ inputs: 'non-finite-value' error.
  */
 
-import { addTo } from './exact-sum';
+import { addMany, termBuffer } from './exact-sum';
 import {
   commitChunk,
   createKerasState,
@@ -60,7 +60,9 @@ export function updateKlDivergence(state: KlDivergenceState, chunk: LossChunk): 
   const lo = r(KERAS_EPSILON);
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
-  const sumAcc = state.sum;
+  // The rows' terms, summed exactly at the end of the chunk (addMany).
+  const terms = termBuffer(n);
+  let nt = 0;
   let badRow = -1;
   let badCount = 0;
   let badValue = 0;
@@ -92,8 +94,9 @@ export function updateKlDivergence(state: KlDivergenceState, chunk: LossChunk): 
       badCount++;
       continue;
     }
-    addTo(sumAcc, acc);
+    terms[nt++] = acc;
   }
+  addMany(state.sum, terms, nt);
   commitChunk(state, { rowStart, rows: n, valid: n }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   return state;
 }

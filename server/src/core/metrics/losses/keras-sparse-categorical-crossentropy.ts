@@ -39,7 +39,7 @@
  *     are replaced by zeros in Keras, so they are not checked).
  */
 
-import { addTo } from './exact-sum';
+import { addMany, termBuffer } from './exact-sum';
 import {
   addRowsRecord,
   clipBounds,
@@ -105,7 +105,9 @@ export function updateSparseCategoricalCrossentropy(
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
   const z = new Float64Array(K);
-  const sumAcc = state.sum;
+  // The rows' terms, summed exactly at the end of the chunk (addMany).
+  const terms = termBuffer(n);
+  let nt = 0;
   let valid = 0;
   let badRow = -1;
   let badCount = 0;
@@ -149,7 +151,7 @@ export function updateSparseCategoricalCrossentropy(
       }
       const py = r(yp[base + y]);
       const loss = r(r(Math.log(total)) - r(Math.log(py < lo ? lo : py > hi ? hi : py)));
-      addTo(sumAcc, loss);
+      terms[nt++] = loss;
       continue;
     }
     let m = -Infinity;
@@ -171,8 +173,9 @@ export function updateSparseCategoricalCrossentropy(
     let se = 0;
     for (let k = 0; k < K; k++) se = r(se + r(Math.exp(r(z[k] - m))));
     const loss = r(r(Math.log(se)) - r(z[y] - m));
-    addTo(sumAcc, loss);
+    terms[nt++] = loss;
   }
+  addMany(state.sum, terms, nt);
   commitChunk(state, { rowStart, rows: n, valid: valid }, { row: badRow, count: badCount, what: badWhat, value: badValue });
   addRowsRecord(
     state.records,

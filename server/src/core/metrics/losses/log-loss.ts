@@ -50,7 +50,7 @@
  *     labels= list). An index outside 0..K−1 is 'label-out-of-range'; K < 2 is 'too-few-classes'.
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
+import { addMany, emptySum, mergeSums, termBuffer, sumValue, type ExactSum } from './exact-sum';
 import {
   addRecord,
   fmt,
@@ -138,7 +138,9 @@ export function updateLogLoss(state: LogLossState, chunk: LossChunk): LogLossSta
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
 
-  const sumAcc = state.sum;
+  // The rows' terms, summed exactly at the end of the chunk (addMany).
+  const terms = termBuffer(n);
+  let nt = 0;
   // First offenders in this chunk, recorded once after the loop (cheap loop, one record per code).
   let badLabelRow = -1;
   let badLabelValue = 0;
@@ -245,8 +247,9 @@ export function updateLogLoss(state: LogLossState, chunk: LossChunk): LogLossSta
       if (sumCount++ === 0) (sumRow = i), (sumValueAt = rowSum);
     }
     if (rowBadValue) continue;
-    addTo(sumAcc, loss);
+    terms[nt++] = loss;
   }
+  addMany(state.sum, terms, nt);
   state.rows += n;
 
   const recs = state.records;

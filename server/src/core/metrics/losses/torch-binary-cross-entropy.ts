@@ -17,7 +17,7 @@
  *   reduction 'none':   one loss per element; xent reports their mean (the value equals 'mean').
  */
 
-import { addTo } from './exact-sum';
+import { SumBatch } from './exact-sum';
 import { nonFiniteMessage } from './keras-common';
 import { beginChunk, createTorchState, endChunk, float32s, mergeTorchStates, torchSum, type TorchLossState, type TorchReduction } from './torch-common';
 import { addRecord, hasError, rowName, rowsOf, sortRecords, type LossChunk, type LossResult } from './types';
@@ -85,6 +85,7 @@ export function updateTorchBinary(state: TorchBinaryState, chunk: LossChunk): To
     return state;
   }
   beginChunk(state, rowStart);
+  const total = new SumBatch(state.total);
   // Parameters that cannot broadcast are refused at the end (the message names the shapes); skip the sums.
   const usable = shapeError(o, 1) === undefined;
   for (let i = 0; i < n; i++) {
@@ -115,9 +116,10 @@ export function updateTorchBinary(state: TorchBinaryState, chunk: LossChunk): To
         loss = f(f(f(1 - t) * x) - logSigmoid);
       }
       if (o.weight && usable) loss = f(loss * column(o.weight, c));
-      addTo(state.total, loss);
+      total.push(loss);
     }
   }
+  total.done();
   state.elements += n * w;
   endChunk(state, rowStart, n);
   return state;

@@ -13,7 +13,8 @@
  *   type TorchReduction = 'mean' | 'sum' | 'none'
  *   interface TorchLossState      rows, valid, elements, the cascade and the exact sums, records
  *   createTorchState(kind, options), mergeTorchStates(a, b)
- *   cascadeAdd(state, row, lossTerm, weightTerm)
+ *   torchSums(state): TorchSums   a chunk's batches of terms for the exact sums (done() at the chunk's end)
+ *   cascadeAdd(state, sums, row, lossTerm, weightTerm)
  *       nll_loss_out_frame's cascade sum (aten/src/ATen/native/LossNLL.cpp): 8 levels of float32 partial
  *       sums, level j flushed into j + 1 after the rows whose index is a multiple of 16^(j+1) (level_power 4,
  *       which holds below 2^40 rows). Exact when the rows arrive in order (xent's scorer feeds them so);
@@ -23,7 +24,7 @@
  *                                 (ATen's vectorised sum differs from it by a few ulps at most)
  */
 
-import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from './exact-sum';
+import { emptySum, mergeSums, sumValue, SumBatch, type ExactSum } from './exact-sum';
 import { mergeRecords, type LossRecord } from './types';
 
 export const f = Math.fround;
@@ -85,6 +86,22 @@ export function createTorchState<O>(kind: TorchLossKind, options: O): TorchLossS
   };
 }
 
+/** A chunk's terms for the state's exact sums (SumBatch), added by done() at the end of the chunk. */
+export interface TorchSums {
+  readonly nll: SumBatch;
+  readonly weight: SumBatch;
+  readonly total: SumBatch;
+  readonly smoothWeight: SumBatch;
+  readonly perSample: SumBatch;
+  done(): void;
+}
+
+export function torchSums<O>(state: TorchLossState<O>): TorchSums {
+  const all = [state.nllSum, state.weightSum, state.total, state.smoothWeight, state.perSample].map((s) => new SumBatch(s));
+  const [nll, weight, total, smoothWeight, perSample] = all;
+  return { nll, weight, total, smoothWeight, perSample, done: () => all.forEach((b) => b.done()) };
+}
+
 /** A chunk continues the cascade only when it starts where the previous one ended. */
 export function beginChunk<O>(state: TorchLossState<O>, rowStart: number): void {
   if (rowStart !== state.nextRow) state.exact = false;
@@ -119,12 +136,12 @@ export function mergeTorchStates<O>(a: TorchLossState<O>, b: TorchLossState<O>):
 }
 
 /** One row of nll_loss: `loss_partial_sums[0] -= data * w; weight_partial_sums[0] += w`, then the cascade. */
-export function cascadeAdd<O>(state: TorchLossState<O>, row: number, term: number, weight: number): void {
+export function cascadeAdd<O>(state: TorchLossState<O>, sums: TorchSums, row: number, term: number, weight: number): void {
   const c = state.cascade;
   c.loss[0] = f(c.loss[0] - term);
   c.weight[0] = f(c.weight[0] + weight);
-  addTo(state.nllSum, -term);
-  addTo(state.weightSum, weight);
+  sums.nll.push(-term);
+  sums.weight.push(weight);
   let block = row;
   for (let j = 0; j + 1 < LEVELS; j++) {
     if (block % LEVEL_STEP !== 0) break;

@@ -20,11 +20,11 @@
  *     mean = Σ ℓᵢ / N (N, not the weights: PyTorch's prob-target path).
  */
 
-import { addTo } from './exact-sum';
 import { nonFiniteMessage } from './keras-common';
 import {
   beginChunk,
   cascadeAdd,
+  torchSums,
   createTorchState,
   endChunk,
   float32s,
@@ -134,6 +134,7 @@ export function updateTorchCrossEntropy(state: TorchCrossEntropyState, chunk: Lo
   const s = o.labelSmoothing;
   const keep = f(1 - s);
   const share = f(s / k);
+  const sums = torchSums(state);
   for (let i = 0; i < n; i++) {
     const row = rowStart + i;
     const bad = firstNonFinite(chunk.yPred, i * k, k);
@@ -149,10 +150,10 @@ export function updateTorchCrossEntropy(state: TorchCrossEntropyState, chunk: Lo
         const target = s > 0 ? f(f(t * keep) + share) : t;
         let p = f(lp[c] * target);
         if (o.weight) p = f(p * o.weight[c]);
-        addTo(state.total, p);
+        sums.total.push(p);
         rowSum = f(rowSum + p);
       }
-      addTo(state.perSample, f(-rowSum));
+      sums.perSample.push(f(-rowSum));
       state.valid++;
       continue;
     }
@@ -169,19 +170,20 @@ export function updateTorchCrossEntropy(state: TorchCrossEntropyState, chunk: Lo
     logProbs(o, chunk.yPred, i * k, lp);
     const w = o.weight ? o.weight[y] : 1;
     const x = lp[y];
-    cascadeAdd(state, row, o.weight ? f(x * w) : x, o.weight ? w : 0);
+    cascadeAdd(state, sums, row, o.weight ? f(x * w) : x, o.weight ? w : 0);
     state.valid++;
     let perSample = f(-x * w);
     if (s > 0) {
       let smooth = 0;
       for (let c = 0; c < k; c++) smooth = f(smooth + (o.weight ? f(lp[c] * o.weight[c]) : lp[c]));
       smooth = f(-smooth);
-      addTo(state.total, smooth);
-      if (o.weight) addTo(state.smoothWeight, w);
+      sums.total.push(smooth);
+      if (o.weight) sums.smoothWeight.push(w);
       perSample = f(f(keep * perSample) + f(smooth * share));
     }
-    addTo(state.perSample, perSample);
+    sums.perSample.push(perSample);
   }
+  sums.done();
   endChunk(state, rowStart, n);
   return state;
 }

@@ -42,7 +42,7 @@ import { MetricError, type MetricWarning } from '../classification/errors';
 import { numpyArrayStr } from '../classification/labels';
 import { pyRepr } from '../classification/pyformat';
 import { pairwiseSum } from '../classification/reductions';
-import { addTo, emptySum, mergeSums, sumValue, type ExactSum } from '../losses/exact-sum';
+import { emptySum, mergeSums, sumValue, SumBatch, type ExactSum } from '../losses/exact-sum';
 import type { ScoreChunk, ScoreResult, StoredError } from './types';
 import { keepFirstError, raise } from './types';
 
@@ -123,6 +123,10 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
   const yt = chunk.yTrue;
   const yp = chunk.yPred;
   const rowTerms = new Float64Array(Math.max(k, 2));
+  // Each class's sums get their terms in batches (SumBatch), added at the end of the chunk.
+  const batches: SumBatch[][] = [[], [], []];
+  const add = (which: 0 | 1 | 2, slots: ExactSum[], t: number, x: number) => (batches[which][t] ??= new SumBatch(slot(slots, t))).push(x);
+  const flush = () => batches.forEach((list) => list.forEach((b) => b?.done()));
   for (let i = 0; i < n; i++) {
     const t = yt[i];
     if (!Number.isInteger(t) || t < 0) {
@@ -132,6 +136,7 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
         pythonType: 'ValueError',
         row: rowStart + i,
       });
+      flush();
       return state;
     }
     while (state.seen.length <= t) state.seen.push(0);
@@ -155,15 +160,16 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
       const p = yp[i];
       const q = 1 - p; // scikit-learn stacks [1 − p, p]
       // y = 1: ((1 − 1) − q)² + (1 − p)²;  y = 0: ((1 − 0) − q)² + (0 − p)²
-      addTo(slot(state.ifPositive, t), sq(0 - q) + sq(1 - p));
-      addTo(slot(state.ifNegative, t), sq(1 - q) + sq(0 - p));
+      add(0, state.ifPositive, t, sq(0 - q) + sq(1 - p));
+      add(1, state.ifNegative, t, sq(1 - q) + sq(0 - p));
     } else {
       for (let j = 0; j < k; j++) rowTerms[j] = sq((j === t ? 1 : 0) - yp[i * k + j]);
       const rowSum = pairwiseSum(yp, i * k, k);
       if (!(Math.abs(rowSum - 1) <= SUM_TOL)) state.rowsNotNormalized++;
-      addTo(slot(state.byClass, t), pairwiseSum(rowTerms, 0, k));
+      add(2, state.byClass, t, pairwiseSum(rowTerms, 0, k));
     }
   }
+  flush();
   state.rows += n;
   return state;
 }
