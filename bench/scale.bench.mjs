@@ -9,7 +9,7 @@
 //   (--write replaces the table between the scale-bench markers of docs/scale.md; with the 10M files of
 //   `node bench/gen-data.mjs --rows 10000000`, the 10M rows are measured too)
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -98,7 +98,11 @@ async function measure(label, xent, csv) {
   const q = timed(['sql', xent, '--dialect', 'duckdb', '--table', 'preds']).stdout;
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
-  const header = readFileSync(csv, 'utf8').slice(0, 400).split('\n')[0].split(',');
+  const head = Buffer.alloc(4096);
+  const fd = openSync(csv, 'r');
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const header = head.toString('utf8').split('\n')[0].split(',');
   const types = `{${header.map((h, i) => `'${h}': '${i === 0 ? 'BIGINT' : 'DOUBLE'}'`).join(', ')}}`;
   await con.run(`CREATE TABLE preds AS SELECT * FROM read_csv('${csv}', header = true, columns = ${types})`);
   const out = join(dir, 'result.csv');
@@ -118,6 +122,7 @@ async function measure(label, xent, csv) {
     [`${label}: DuckDB runs \`xent sql\`'s query (table in memory, all cores)`, `${median(sqlTimes).toFixed(2)} s`, ''],
     [`${label}: \`xent merge --sql-result\` (${statSync(out).size} bytes of result)`, `${sqlMerge.sec.toFixed(2)} s`, `${sqlMerge.mib.toFixed(0)} MiB`],
   );
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   return rows;
 }
 
