@@ -14,6 +14,8 @@ const entries = [
   { in: 'server/src/cli/launcher.ts', out: 'cli' },
   { in: 'server/src/cli/main.ts', out: 'cli-main' },
   { in: 'server/src/lsp/evaluation/worker.ts', out: 'eval-worker' },
+  // CSV byte ranges parsed and scored on worker threads (core/eval/range-scoring.ts), found beside each bundle.
+  { in: 'server/src/core/eval/csv-score-worker.ts', out: 'csv-score-worker' },
 ].filter((e) => existsSync(e.in));
 
 const options = {

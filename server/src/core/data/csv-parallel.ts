@@ -22,6 +22,11 @@
 //   never a partial result (a truncation makes workers see an early end of file, which alone looks like a
 //   shorter, valid file).
 // - Progress: onProgress(file offset just past the last delivered row, file size) after each chunk.
+// - Range consumers (CsvParallelOptions.rangeWorkers): the workers are a bundled script that consumes each
+//   range's chunks itself (the scorer: csv-score-worker.ts) and sends back only a small result per range,
+//   delivered in range order with the range's first row and line (onRange) after the same unchanged-file
+//   check a chunk gets. No chunk crosses threads; rows the main thread reads itself (a quote fallback, a
+//   small file, no worker) still go to onChunk.
 
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -55,7 +60,29 @@ export interface CsvParallelOptions extends CsvScanOptions {
   /** Files with less data than this are read on the calling thread (default 16 MiB, below which starting
    *  workers costs more than it saves; 0 = always use workers, e.g. to keep a server thread free). */
   minParallelBytes?: number;
+  /** Workers that consume their ranges' chunks themselves (see the design notes above). */
+  rangeWorkers?: RangeWorkers;
 }
+
+export interface RangeWorkers {
+  /** The worker's bundled script (it calls csvWorkerMain with a RangeSink). */
+  readonly script: string;
+  /** Passed to it as workerData.job. */
+  readonly job: unknown;
+  /** A range's result (RangeSink.end), in range order: `rows` data rows and line `line` precede its first row. */
+  onRange(result: unknown, at: { rows: number; line: number }): void | Promise<void>;
+  /** A range's sink failure (RangeSink.failure), when it is the first outcome in file order: what to throw. */
+  failed(failure: unknown): unknown;
+}
+
+/**
+ * Range consumers (the scoring workers) read a chunk and drop it, and each thread has a heap of its own:
+ * smaller chunks (1.4 MB of arrays for 11 columns, not 5.8) and a young generation of 4 MB (V8's default
+ * grows to 16 MB per semi-space) keep three heaps within the memory target (docs/benchmarks.md: with the
+ * defaults, 1M × 10 CSV peaked at 150–200 MiB; with these, 122–129 MiB, at the same speed).
+ */
+const CONSUMER_CHUNK_ROWS = 16384;
+const CONSUMER_YOUNG_GENERATION_MB = 4;
 
 let liveWorkers = 0;
 
@@ -239,8 +266,19 @@ async function runWorkers(p: {
     }
   };
 
+  const consumers = opts.rangeWorkers;
+  // A range's result, handed over in range order after the check that the file is as it was opened.
+  const deliverResult = async (m: { result?: unknown; end?: number }, rows: number, line: number): Promise<DataError | null> => {
+    if (!consumers || m.result === undefined) return null;
+    const changed = await p.verify();
+    if (changed) return changed;
+    delivered = true;
+    await consumers.onRange(m.result, { rows, line });
+    if (m.end !== undefined) opts.onProgress?.(m.end, p.size);
+    return signal?.aborted ? cancelledError(file) : null;
+  };
   try {
-    const source = csvWorkerSource();
+    const source = consumers ? '' : csvWorkerSource();
     for (let w = 0; w < nWorkers; w++) {
       let worker: Worker;
       const channel = new MessageChannel();
@@ -250,7 +288,7 @@ async function runWorkers(p: {
         size: p.size,
         dataStart: p.dataStart,
         plan: p.plan,
-        chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS)),
+        chunkRows: Math.max(1, Math.floor(opts.chunkRows ?? (consumers ? CONSUMER_CHUNK_ROWS : DEFAULT_CHUNK_ROWS))),
         bufferSize: Math.max(1, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER_SIZE)),
         maxRowBytes: MAX_ROW_BYTES,
         cancel,
@@ -258,7 +296,14 @@ async function runWorkers(p: {
       };
       try {
         // execArgv: [] keeps the parent's loaders (tsx) out of the worker: its code is plain JavaScript.
-        worker = new Worker(source, { eval: true, workerData, transferList: [channel.port2], execArgv: [] });
+        worker = consumers
+          ? new Worker(consumers.script, {
+              workerData: { ...workerData, job: consumers.job },
+              transferList: [channel.port2],
+              execArgv: [],
+              resourceLimits: { maxYoungGenerationSizeMb: CONSUMER_YOUNG_GENERATION_MB },
+            })
+          : new Worker(source, { eval: true, workerData, transferList: [channel.port2], execArgv: [] });
       } catch (err) {
         return { kind: 'worker-failed', reason: err instanceof Error ? err.message : String(err) };
       }
@@ -270,7 +315,7 @@ async function runWorkers(p: {
         const r = ranges[m.index];
         if (m.type === 'chunk') r.chunks.push(m.chunk);
         else {
-          r.status = m.type === 'io-error' ? 'error' : m.type;
+          r.status = m.type === 'io-error' || m.type === 'sink-error' ? 'error' : m.type;
           r.msg = m;
           busy[w] = null;
           if (m.type === 'done') dispatch();
@@ -320,6 +365,8 @@ async function runWorkers(p: {
       const m = r.msg;
       if (m !== undefined) {
         if (m.type === 'done') {
+          const e = await deliverResult(m, rowBase, lineBase);
+          if (e) return { kind: 'error', error: e };
           rowBase += m.rows;
           lineBase += m.lines;
           byName += m.byName;
@@ -332,7 +379,10 @@ async function runWorkers(p: {
         if (m.type === 'io-error') {
           return { kind: 'error', error: dataError('data-unreadable', file, `cannot be read (${m.message})`) };
         }
+        if (m.type === 'sink-error') throw consumers!.failed(m.failure);
         if (m.type === 'quote') {
+          const e = await deliverResult(m, rowBase, lineBase);
+          if (e) return { kind: 'error', error: e };
           return {
             kind: 'quote',
             rows: rowBase + m.rows,

@@ -51,6 +51,19 @@ export interface RangeRequest {
   b: number;
 }
 
+/**
+ * Where a worker's chunks go when they are consumed on the worker itself (a bundled worker that scores its
+ * range, csv-score-worker.ts) rather than sent to the main thread. `chunk` reads the chunk synchronously: its
+ * arrays are reused for the range's next chunk once it returns. `end` gives what the range's 'done' or
+ * 'quote' message carries (its `result`: plain data, the range's scorer state); it may throw, as `chunk` may:
+ * the range then ends with a 'sink-error' carrying `failure(err)`.
+ */
+export interface RangeSink {
+  chunk(index: number, chunk: EngineChunk): void;
+  end(index: number): unknown;
+  failure(err: unknown): unknown;
+}
+
 /** worker → main */
 export type WorkerMessage =
   | { type: 'chunk'; index: number; chunk: EngineChunk }
@@ -63,24 +76,30 @@ export type WorkerMessage =
       lines: number;
       byName: number;
       numeric: number;
+      /** What a RangeSink made of the range's rows. */
+      result?: unknown;
     }
   | { type: 'error'; index: number; error: EngineError }
   | { type: 'io-error'; index: number; message: string; code?: string }
-  | { type: 'quote'; index: number; at: number; rows: number; lines: number; byName: number; numeric: number }
+  | { type: 'quote'; index: number; at: number; rows: number; lines: number; byName: number; numeric: number; result?: unknown }
+  | { type: 'sink-error'; index: number; failure: unknown }
   | { type: 'cancelled'; index: number };
 
 type WT = typeof import('node:worker_threads');
 type FS = typeof import('node:fs');
 type Engine = ReturnType<typeof createCsvEngine>;
 
-/** The worker's main loop (self-contained: see the comment at the top). */
-export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
+/** The worker's main loop (self-contained: see the comment at the top). With a sink, chunks are consumed
+ *  here (RangeSink) and only its result goes back; without, they are transferred to the main thread. */
+export function csvWorkerMain(wt: WT, fs: FS, engine: Engine, sink?: RangeSink): void {
   const port = wt.parentPort!;
   const data = wt.workerData as CsvWorkerData;
   const cancel = new Int32Array(data.cancel);
   const plan = data.plan;
   // One spare byte after the data: the engine puts a sentinel there.
   let buf = new Uint8Array(Math.max(1, data.bufferSize) + 1);
+  // A sink reads each chunk before the engine goes on: the same arrays serve every range.
+  let spare: ArrayBuffer[] | null = null;
 
   // The first row start at or after x: just past the first "\n" at index >= x - 1.
   function rowStartAt(x: number): number {
@@ -102,7 +121,12 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
     const index = req.index;
     const start = rowStartAt(req.a);
     const end = Math.max(start, rowStartAt(req.b));
-    const st = engine.newState(plan, data.chunkRows, 0, 0, (chunk: EngineChunk) => {
+    const emit = (chunk: EngineChunk) => {
+      sinkCall(() => sink!.chunk(index, chunk));
+      spare = [chunk.yTrue.buffer as ArrayBuffer, chunk.yPred.buffer as ArrayBuffer, chunk.lines.buffer as ArrayBuffer];
+      if (chunk.features) spare.push(chunk.features.buffer as ArrayBuffer);
+    };
+    const st = engine.newState(plan, data.chunkRows, 0, 0, sink ? emit : (chunk: EngineChunk) => {
       const transfer: ArrayBuffer[] = [
         chunk.yTrue.buffer as ArrayBuffer,
         chunk.yPred.buffer as ArrayBuffer,
@@ -112,10 +136,16 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
       port.postMessage({ type: 'chunk', index, chunk }, transfer);
     });
     st.stopAtQuote = true;
-    st.take = () => {
-      const m = wt.receiveMessageOnPort(data.recycle);
-      return m === undefined ? null : (m.message as ArrayBuffer[]);
-    };
+    st.take = sink
+      ? () => {
+          const s = spare;
+          spare = null;
+          return s;
+        }
+      : () => {
+          const m = wt.receiveMessageOnPort(data.recycle);
+          return m === undefined ? null : (m.message as ArrayBuffer[]);
+        };
     let filled = 0;
     let filePos = start;
     let bufOffset = start;
@@ -147,6 +177,7 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
           lines: st.line,
           byName: st.byName,
           numeric: st.numeric,
+          result: sink ? sinkCall(() => sink.end(index)) : undefined,
         });
         return;
       }
@@ -184,14 +215,32 @@ export function csvWorkerMain(wt: WT, fs: FS, engine: Engine): void {
       lines: st.line,
       byName: st.byName,
       numeric: st.numeric,
+      result: sink ? sinkCall(() => sink.end(index)) : undefined,
     });
+  }
+
+  // An exception of the sink (not of a read) is the range's outcome, reported in file order as errors are.
+  let sinkFailed: { err: unknown } | null = null;
+  function sinkCall<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (err) {
+      sinkFailed = { err };
+      throw err;
+    }
   }
 
   port.on('message', (req: RangeRequest) => {
     if (req.type !== 'range') return;
+    sinkFailed = null;
     try {
       runRange(req);
     } catch (err) {
+      const failed = sinkFailed as { err: unknown } | null; // set by sinkCall during runRange
+      if (sink && failed !== null) {
+        port.postMessage({ type: 'sink-error', index: req.index, failure: sink.failure(failed.err) });
+        return;
+      }
       const e = err as { message?: string; code?: string };
       port.postMessage({ type: 'io-error', index: req.index, message: String(e?.message ?? err), code: e?.code });
     }

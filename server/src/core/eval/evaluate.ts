@@ -45,6 +45,8 @@ export interface Scored {
 
 /** Reads every row of the source into a scorer (not finished: partial results export its state). */
 export async function scoreSource(m: ExperimentModel, firstPlan: EvalPlan | typeof NEEDS_DATA_SHAPE, source: Source, options: EvaluateOptions): Promise<Scored> {
+  const ranged = source.scoreRanges ? rangedPlan(m, firstPlan, source, options) : undefined;
+  if (ranged) return scoreRanges(m, ranged, source, options);
   let scorer: Scorer | undefined;
   let plan = firstPlan === NEEDS_DATA_SHAPE ? undefined : firstPlan;
   await source.read((chunk) => {
@@ -59,6 +61,47 @@ export async function scoreSource(m: ExperimentModel, firstPlan: EvalPlan | type
       scorer = new Scorer(plan, chunk, { curves: options.curves });
     }
     scorer.add(chunk);
+  });
+  return { plan, scorer, seen: source.seen, fit: source.fit };
+}
+
+/**
+ * The plan for scoring on the reader's workers (Source.scoreRanges), when it can be used: planned before any
+ * row (from the header's shape when the experiment declares neither task nor classes, as the first chunk
+ * would show it), and with no accumulator that keeps every score (the ranking metrics and the report's
+ * curves: their states are O(n), so those experiments are scored here from transferred chunks, as before).
+ */
+function rangedPlan(m: ExperimentModel, firstPlan: EvalPlan | typeof NEEDS_DATA_SHAPE, source: Source, options: EvaluateOptions): { plan: EvalPlan; shape?: DataShape } | undefined {
+  if (options.curves) return undefined;
+  let shape: DataShape | undefined;
+  let plan: EvalPlan | string | typeof NEEDS_DATA_SHAPE = firstPlan;
+  if (plan === NEEDS_DATA_SHAPE) {
+    shape = { indices: source.seen.kind === 'labels', trueCols: source.seen.columns, predCols: source.predCols };
+    plan = planEvaluation(m, shape);
+  }
+  if (typeof plan !== 'object' || plan.needsRanking) return undefined;
+  return shape ? { plan, shape } : { plan };
+}
+
+/** scoreSource on the reader's workers: each range's scorer state absorbed in row order, rows read here added. */
+async function scoreRanges(m: ExperimentModel, ranged: { plan: EvalPlan; shape?: DataShape }, source: Source, options: EvaluateOptions): Promise<Scored> {
+  const { plan } = ranged;
+  let scorer: Scorer | undefined;
+  const live = () => {
+    if (options.signal?.aborted) throw new DataProblem('cancelled', 'cancelled');
+  };
+  const recipe = { text: m.node.documentText, experimentStart: m.node.start, ...(ranged.shape ? { shape: ranged.shape } : {}) };
+  await source.scoreRanges!(plan, recipe, {
+    state: (state, at) => {
+      live();
+      if (scorer) scorer.absorb(state, at);
+      else scorer = Scorer.restore(plan, state, {}, at);
+    },
+    chunk: (chunk) => {
+      live();
+      scorer ??= new Scorer(plan, chunk, {});
+      scorer.add(chunk);
+    },
   });
   return { plan, scorer, seen: source.seen, fit: source.fit };
 }

@@ -109,6 +109,17 @@ export interface ScoreResults {
 export interface ScorerOptions {
   /** Keep every row's scores for the report's curves (O(n) memory, as the ranking metrics). */
   readonly curves?: boolean;
+  /**
+   * The rows come from one byte range of a CSV file scored on a worker thread (csv-score-worker.ts), whose
+   * first line is not known yet: its places read `${relativeLines}:N` with N counted from the range's first
+   * row, and its locations likewise. The state says so, and `absorb(state, { lines })` moves them.
+   */
+  readonly relativeLines?: string;
+}
+
+/** Where an absorbed state's rows are in their file: the line of its first row (relativeLines states). */
+export interface AbsorbAt {
+  readonly lines: number;
 }
 
 export class Scorer {
@@ -378,11 +389,13 @@ export class Scorer {
       ...(this.outsideLocation ? { outsideLocation: this.outsideLocation } : {}),
       places: [...this.places.entries()],
       locations: [...this.locations.entries()],
+      setupErrors: [...this.setupErrors.entries()],
+      ...(this.options.relativeLines !== undefined ? { relativeLines: this.options.relativeLines } : {}),
     };
   }
 
   /** A scorer set up as the one that exported `state` was (same plan, same first-chunk shape), holding it. */
-  static restore(plan: EvalPlan, state: ScorerState, options: ScorerOptions = {}): Scorer {
+  static restore(plan: EvalPlan, state: ScorerState, options: ScorerOptions = {}, at?: AbsorbAt): Scorer {
     const { shape } = state;
     const first: ScoreChunk = {
       rowStart: 0,
@@ -394,7 +407,7 @@ export class Scorer {
       predDtype: shape.predDtype,
     };
     const scorer = new Scorer(plan, first, options);
-    scorer.absorb(state);
+    scorer.absorb(state, at);
     return scorer;
   }
 
@@ -402,10 +415,11 @@ export class Scorer {
    * Adds the rows another scorer accumulated (its exported state), as if they followed this scorer's rows:
    * every sum is exact and every count an integer, so the numbers do not depend on the order of absorption;
    * the row numbers its findings name move by this scorer's sample count, so "the first bad row" follows it.
+   * A state of range-relative lines (ScorerOptions.relativeLines) has its places moved to `at.lines`.
    */
-  absorb(other: ScorerState): void {
+  absorb(other: ScorerState, at?: AbsorbAt): void {
     if (other.samples === 0) return;
-    const s = shiftRows(other, this.samples);
+    const s = shiftRows(other, this.samples, at?.lines ?? 0);
     const k = this.k;
     if (s.predCols !== (this.predCols ?? s.predCols)) {
       this.targetProblem ??= { code: 'prediction-columns-mismatch', message: `y_pred has ${s.predCols} columns in one part and ${this.predCols} in another` };
@@ -466,6 +480,11 @@ export class Scorer {
     this.float16 ||= s.float16;
     for (const [key, place] of s.places) if (!this.places.has(key)) this.places.set(key, place);
     for (const [key, location] of s.locations) if (!this.locations.has(key)) this.locations.set(key, location);
+    // A metric its update refused (a Keras accuracy on a shape it does not take) stays refused.
+    for (const [i, message] of s.setupErrors ?? []) {
+      if (!this.setupErrors.has(i)) this.setupErrors.set(i, message);
+      this.kerasAccuracy.delete(i);
+    }
   }
 
   /**
@@ -709,13 +728,19 @@ export interface ScorerState {
   /** Where the rows the records name are, by "row:role" (row numbers count from the part's first row). */
   readonly places: [string, string][];
   readonly locations: [string, DataLocation][];
+  /** The declared metrics refused while scoring, by declared index (absent in states of older versions). */
+  readonly setupErrors?: [number, string][];
+  /** Places of the form `${relativeLines}:N` count N from the part's first row (ScorerOptions.relativeLines). */
+  readonly relativeLines?: string;
 }
 
 /**
  * The state with every row number moved by `offset`: the records (each accumulator keeps them in a
- * `records` array, with their "row N" message prefix) and the keys of the places that name them.
+ * `records` array, with their "row N" message prefix) and the keys of the places that name them; and, for a
+ * state of range-relative lines, every place and location moved by `lines` (moveLines).
  */
-function shiftRows(state: ScorerState, offset: number): ScorerState {
+function shiftRows(state: ScorerState, offset: number, lines = 0): ScorerState {
+  if (state.relativeLines !== undefined && lines !== 0) state = moveLines(state, state.relativeLines, lines);
   if (offset === 0) return state;
   const moveKey = (key: string): string => {
     const at = key.indexOf(':');
@@ -740,6 +765,30 @@ function shiftRows(state: ScorerState, offset: number): ScorerState {
     klMetric: walk(state.klMetric) as KerasAccumulator | undefined,
     places: state.places.map(([k, v]) => [moveKey(k), v]),
     locations: state.locations.map(([k, v]) => [moveKey(k), v]),
+  };
+}
+
+/**
+ * A range-relative state's places at their file lines: every place the scorer wrote (from ScoreChunk.where)
+ * starts a place string, an outside-value place or a target problem's message, as `${label}:N`; the
+ * locations hold the line as a number. Nothing else in a state names a line.
+ */
+function moveLines(state: ScorerState, label: string, lines: number): ScorerState {
+  const prefix = `${label}:`;
+  const move = (text: string): string => {
+    if (!text.startsWith(prefix)) return text;
+    const digits = /^\d+/.exec(text.slice(prefix.length));
+    return digits ? `${prefix}${Number(digits[0]) + lines}${text.slice(prefix.length + digits[0].length)}` : text;
+  };
+  const at = (l: DataLocation): DataLocation => ({ ...l, line: l.line + lines });
+  return {
+    ...state,
+    places: state.places.map(([k, v]) => [k, move(v)]),
+    locations: state.locations.map(([k, v]) => [k, at(v)]),
+    outsidePlace: move(state.outsidePlace),
+    ...(state.outsideLocation ? { outsideLocation: at(state.outsideLocation) } : {}),
+    ...(state.targetProblem ? { targetProblem: { ...state.targetProblem, message: move(state.targetProblem.message) } } : {}),
+    relativeLines: undefined,
   };
 }
 

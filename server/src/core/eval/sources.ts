@@ -3,7 +3,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { readCsvHeader } from '../data/csv';
-import { scanCsvParallel } from '../data/csv-parallel';
+import { scanCsvParallel, type RangeWorkers } from '../data/csv-parallel';
 import { resolveCsvSchema, type CsvSchema } from '../data/csv-schema';
 import { openCsvStream } from '../data/csv-stream';
 import { readNpyHeader, scanNpyData } from '../data/npy';
@@ -13,8 +13,9 @@ import { fitLogisticRegression, predictProba } from '../metrics/logistic';
 import type { DataChunk } from '../data/types';
 import type { DataSpec, ExperimentModel } from '../model/types';
 import type { Value } from '../syntax/ast';
-import { DataProblem, type ScoreChunk } from './scorer';
-import type { TargetLayout } from './plan';
+import { DataProblem, type AbsorbAt, type ScoreChunk, type ScorerState } from './scorer';
+import type { EvalPlan, TargetLayout } from './plan';
+import { csvScoreWorkerScript, errorOf, planDigest, type PlanRecipe } from './range-scoring';
 
 export interface SourceOptions {
   readonly baseDir: string;
@@ -62,6 +63,19 @@ export interface Source {
   read(consume: (chunk: ScoreChunk) => void): Promise<void>;
   /** For fitted models: what the fit found (scikit-learn's coef_, intercept_, n_iter_). */
   readonly fit?: { coef: number[][]; intercept: number[]; n_iter: number; warning?: string };
+  /**
+   * Reads every row with the rows of each byte range scored on the worker thread that parsed it (csv() with
+   * the bundled scoring worker: range-scoring.ts): `into.state` gets each range's scorer state in row order,
+   * with the line of its first row; rows read on this thread (small files, a quote fallback, no worker) go to
+   * `into.chunk`, in row order after them. Absent where the source has no such workers.
+   */
+  readonly scoreRanges?: (plan: EvalPlan, recipe: PlanRecipe, into: RangeScores) => Promise<void>;
+}
+
+/** Where Source.scoreRanges delivers: scorer states of ranges scored elsewhere, and rows to score here. */
+export interface RangeScores {
+  state(state: ScorerState, at: AbsorbAt): void;
+  chunk(chunk: ScoreChunk): void;
 }
 
 /**
@@ -326,23 +340,41 @@ async function csvSource(m: ExperimentModel, data: FileData, opts: SourceOptions
   if (!head.ok) unreadable(head.error);
   const resolved = resolveCsvSchema(head.value.header, schema, rel, head.value.headerLine);
   if (!resolved.ok) unreadable(resolved.error);
-  const rows = csvRows(m, rel, path, resolved.value.columns);
+  const columns = resolved.value.columns;
+  const rows = csvRows(m, rel, path, columns);
+  const scan = async (onChunk: (c: DataChunk) => void, rangeWorkers?: RangeWorkers) => {
+    const result = await scanCsvParallel(path, schema, {
+      displayPath: rel,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      workers: opts.workers,
+      ...confine,
+      // The scorer reads each chunk before onChunk returns, so the reader may recycle the arrays: memory
+      // then stays flat however many rows the file has.
+      reuseChunks: true,
+      onChunk,
+      ...(rangeWorkers ? { rangeWorkers } : {}),
+    });
+    if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
+  };
+  const script = csvScoreWorkerScript();
   return {
     ...rows.described,
-    async read(consume) {
-      const result = await scanCsvParallel(path, schema, {
-        displayPath: rel,
-        signal: opts.signal,
-        onProgress: opts.onProgress,
-        workers: opts.workers,
-        ...confine,
-        // The scorer reads each chunk before onChunk returns, so the reader may recycle the arrays: memory
-        // then stays flat however many rows the file has.
-        reuseChunks: true,
-        onChunk: rows.chunks(consume),
-      });
-      if (!result.ok) throw new DataProblem(result.error.code, result.error.message);
-    },
+    read: (consume) => scan(rows.chunks(consume)),
+    ...(script
+      ? {
+          scoreRanges: (plan: EvalPlan, recipe: PlanRecipe, into: RangeScores) =>
+            scan(rows.chunks(into.chunk), {
+              script,
+              job: { ...recipe, planDigest: planDigest(plan), rel, path, columns: { yTrue: [...columns.yTrue], yPred: [...columns.yPred] } },
+              // A range without rows has no state.
+              onRange: (state, at) => {
+                if (state !== null) into.state(state as ScorerState, { lines: at.line });
+              },
+              failed: errorOf,
+            }),
+        }
+      : {}),
   };
 }
 
@@ -363,8 +395,9 @@ async function csvStreamSource(m: ExperimentModel, rel: string, schema: CsvSchem
   };
 }
 
-/** What a CSV's resolved columns show, and its chunks as the scorer takes them (rows named by line). */
-function csvRows(m: ExperimentModel, rel: string, path: string | undefined, columns: { yTrue: readonly string[]; yPred: readonly string[] }) {
+/** What a CSV's resolved columns show, and its chunks as the scorer takes them (rows named by line). Also
+ *  the scoring worker's (csv-score-worker.ts): its ranges' rows are named as the main thread's. */
+export function csvRows(m: ExperimentModel, rel: string, path: string | undefined, columns: { yTrue: readonly string[]; yPred: readonly string[] }) {
   const seen = columnsSeen(rel, columns.yTrue);
   const multiColumn = seen.kind === 'matrix';
   let predCols = columns.yPred.length;

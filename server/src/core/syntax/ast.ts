@@ -231,6 +231,11 @@ export class Experiment extends Node {
   get closeBrace(): number {
     return this.absolute(this.relCloseBrace);
   }
+
+  /** The whole document's text (a worker thread rebuilds the experiment from it: eval/range-scoring.ts). */
+  get documentText(): string {
+    return this.source.text;
+  }
 }
 
 export class Comment extends Node {
