@@ -75,6 +75,8 @@ interface Case {
   /** PyTorch's float32 cascade cannot be continued across parts: the merged loss is the exact sum rounded
    *  to float32, within this relative distance of PyTorch's, and says so in its note. */
   lossWithin?: number;
+  /** Rounded scores: each part's ranking scores travel as at most this many distinct rows. */
+  maxRankingRows?: number;
 }
 
 const N = 6000;
@@ -118,6 +120,17 @@ const CASES: Case[] = [
 }
 `,
     table: binaryTable(N, 13),
+  },
+  {
+    name: 'binary, scores rounded to 2 decimals: ranking scores as distinct rows with counts',
+    experiment: `experiment run {
+  task: binary
+  metrics: [auc, average_precision, auc(max_fpr: 0.3), log_loss, accuracy]
+  data: csv("all.csv", y_true: "label", y_pred: "p")
+}
+`,
+    table: ((t: Table) => ({ header: t.header, rows: t.rows.map(([y, p]) => [y, Number(p).toFixed(2)]) }))(binaryTable(N, 17)),
+    maxRankingRows: 2 * 101,
   },
   {
     name: 'multilabel indicator rows',
@@ -231,6 +244,11 @@ for (const c of CASES) {
         const made = await partialOf(m, c.experiment, { baseDir: dir, version: 'test', data: { path: file, display: `part-${i}.csv` } });
         assert.ok('document' in made, `part ${i}: ${'error' in made ? made.error : ''}`);
         assert.equal(made.document.rows, at[i + 1] - at[i]);
+        if (c.maxRankingRows !== undefined && made.document.rows > 0) {
+          const counts = (made.document.state as { ranking: { counts: { $f64: number[] } } }).ranking.counts.$f64;
+          assert.ok(counts.length <= c.maxRankingRows, `${counts.length} distinct ranking rows`);
+          assert.equal(counts.reduce((a, b) => a + b, 0), made.document.rows);
+        }
         // as they travel: JSON text
         const document = readPartial(JSON.stringify(made.document), `part-${i}.json`);
         assert.ok(typeof document !== 'string', String(document));
@@ -302,6 +320,7 @@ test('xent merge refuses parts of another definition, another experiment or form
     [(st: Record<string, unknown>) => delete st.brier, /d\.json: its statistics do not fit run \(its accumulators are incomplete\)/],
     [(st: Record<string, unknown>) => ((st.counts as { counts: unknown }).counts = { $f64: 'x' }), /d\.json: its statistics cannot be read \(\$f64 holds no list\)/],
     [(st: Record<string, unknown>) => ((st.shape as { predDtype: string }).predDtype = 'int8'), /d\.json: its statistics do not fit run \(y_pred's dtype int8/],
+    [(st: Record<string, unknown>) => ((st.ranking as { counts: { $f64: number[] } }).counts.$f64[0] += 1), /d\.json: its statistics cannot be read \(its ranking rows stand for 101 rows, not 100\)/],
   ] as const) {
     const r = await damaged(edit);
     assert.match(r.result.error ?? '', reason);

@@ -12,7 +12,8 @@
 //
 // Exactness: every count is an integer and every sum an exact sum (metrics/losses/exact-sum.ts), so the merged
 // numbers are the same bits whatever the split into parts and the order of the documents. The ranking
-// metrics (auc, average_precision) keep their scores: a partial then holds its rows' scores.
+// metrics (auc, average_precision) keep their scores: a partial then holds its distinct rows with counts
+// (ranking-rows.ts).
 
 import { createHash } from 'node:crypto';
 import type { ExperimentModel } from '../model/types';
@@ -21,6 +22,7 @@ import { NEEDS_DATA_SHAPE, planEvaluation, type EvalPlan } from '../eval/plan';
 import { DataProblem, Scorer, type ScorerState } from '../eval/scorer';
 import { openSource, type SeenTargets } from '../eval/sources';
 import { decodeState, encodeState } from './codec';
+import { compactRanking, expandRanking, type RankingRows } from './ranking-rows';
 
 export const PARTIAL_FORMAT = 'xent-partial';
 export const PARTIAL_VERSION = 1;
@@ -79,7 +81,10 @@ export async function partialOf(m: ExperimentModel, text: string, options: Parti
     throw err;
   }
   if (!scored.scorer || scored.scorer.sampleCount === 0) return { document: { ...base, rows: 0 } };
-  return { document: { ...base, rows: scored.scorer.sampleCount, seen: scored.seen, state: encodeState(scored.scorer.exportState()) } };
+  const state = scored.scorer.exportState();
+  // The ranking metrics' scores travel as distinct rows with counts (ranking-rows.ts).
+  const carried = state.ranking ? { ...state, ranking: compactRanking(state.ranking) } : state;
+  return { document: { ...base, rows: scored.scorer.sampleCount, seen: scored.seen, state: encodeState(carried) } };
 }
 
 function dataName(m: ExperimentModel): string {
@@ -171,10 +176,16 @@ function checkedState(state: ScorerState, plan: EvalPlan): ScorerState {
 }
 
 function decode(file: string, state: unknown): ScorerState {
+  let decoded: ScorerState;
   try {
-    return decodeState(state) as ScorerState;
+    decoded = decodeState(state) as ScorerState;
   } catch (err) {
     throw new DataProblem('partial-unreadable', `${file}: its statistics cannot be read (${(err as Error).message})`);
   }
+  const ranking = decoded?.ranking as unknown as RankingRows | undefined;
+  if (ranking === undefined) return decoded;
+  const expanded = ranking.kind === 'ranking-rows' ? expandRanking(ranking) : 'its ranking scores are not in the form xent writes';
+  if (typeof expanded === 'string') throw new DataProblem('partial-unreadable', `${file}: its statistics cannot be read (${expanded})`);
+  return { ...decoded, ranking: expanded };
 }
 
