@@ -48,6 +48,14 @@ export async function readInput(file: string, maxSize: number): Promise<{ text: 
   return { reason: reason.startsWith('is ') ? `it ${reason}` : reason };
 }
 
+/** The text of the .xent file a command was given, or undefined once the reason it cannot be read is said (exit 2). */
+export async function readCommandInput(file: string, maxSize: number, io: { stderr: { write(s: string): unknown } }): Promise<string | undefined> {
+  const read = await readInput(file, maxSize);
+  if ('text' in read) return read.text;
+  io.stderr.write(`xent: cannot read ${file}: ${read.reason}\n`);
+  return undefined;
+}
+
 /** Editors drop a UTF-8 BOM before they count columns; so does the CLI, so both report the same columns. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../core/diagnostic';
 import { DEFAULT_DATA_SIZE_LIMIT } from '../core/eval/data-check';
 import { checkWithData, parseDataLimit } from './check-data';
 import { ruleSeveritiesFor } from './rule-severities';
-import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
+import { DEFAULT_MAX_SIZE, parseInputOption, readCommandInput, readInput } from './input';
 import { toSarif, type CheckedFile, type UnreadableFile } from './sarif';
 import { sqlCommand } from './sql';
 import type { Streams } from './streams';
@@ -237,12 +237,8 @@ async function evaluate(args: string[], io: Streams): Promise<number> {
     io.stderr.write(`xent eval: ${parsed}\n${USAGE}`);
     return 2;
   }
-  const read = await readInput(parsed.file, parsed.maxSize);
-  if ('reason' in read) {
-    io.stderr.write(`xent: cannot read ${parsed.file}: ${read.reason}\n`);
-    return 2;
-  }
-  const { text } = read;
+  const text = await readCommandInput(parsed.file, parsed.maxSize, io);
+  if (text === undefined) return 2;
   const rules = ruleSeveritiesFor(parsed.file, parsed.rules, { printed: new Set<string>(), write: (s: string) => io.stderr.write(s) });
   const analysis = analyze(text, { rules });
   let models = analysis.models;

@@ -13,7 +13,7 @@ import { applySeverities } from '../core/rules';
 import { mergePartials, partialOf, readPartial, type NamedPartial } from '../core/scale/partial';
 import { mergeSqlResult } from '../core/scale/sql-merge';
 import { writeResults } from './eval-output';
-import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
+import { DEFAULT_MAX_SIZE, parseInputOption, readCommandInput } from './input';
 import { ruleSeveritiesFor } from './rule-severities';
 import type { Streams } from './streams';
 
@@ -98,12 +98,8 @@ export async function mergeCommand(args: string[], io: Streams): Promise<number>
     io.stderr.write(`xent merge: ${parsed}\n${MERGE_USAGE}`);
     return 2;
   }
-  const read = await readInput(parsed.file, parsed.maxSize);
-  if ('reason' in read) {
-    io.stderr.write(`xent: cannot read ${parsed.file}: ${read.reason}\n`);
-    return 2;
-  }
-  const { text } = read;
+  const text = await readCommandInput(parsed.file, parsed.maxSize, io);
+  if (text === undefined) return 2;
   if (parsed.sqlResult !== undefined) return mergeSql(parsed, parsed.sqlResult, text, io);
   const parts: NamedPartial[] = [];
   for (const file of parsed.partials) {

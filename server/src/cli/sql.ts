@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { analyze } from '../core/check';
 import { buildSqlQuery, SQL_DIALECTS, tableNameProblem, type SqlDialect } from '../core/scale/sql';
 import { resolveSqlSpec } from '../core/scale/sql-spec';
-import { DEFAULT_MAX_SIZE, parseInputOption, readInput } from './input';
+import { DEFAULT_MAX_SIZE, parseInputOption, readCommandInput } from './input';
 import type { Streams } from './streams';
 
 const USAGE = `usage: xent sql FILE [--experiment NAME] --dialect ${SQL_DIALECTS.join('|')} --table NAME [--root DIR] [--max-size BYTES]
@@ -72,12 +72,9 @@ export async function sqlCommand(args: string[], io: Streams): Promise<number> {
     io.stderr.write(`xent sql: ${parsed}\n${USAGE}`);
     return 2;
   }
-  const read = await readInput(parsed.file, parsed.maxSize);
-  if ('reason' in read) {
-    io.stderr.write(`xent: cannot read ${parsed.file}: ${read.reason}\n`);
-    return 2;
-  }
-  const analysis = analyze(read.text);
+  const text = await readCommandInput(parsed.file, parsed.maxSize, io);
+  if (text === undefined) return 2;
+  const analysis = analyze(text);
   const all = analysis.models;
   const names = all.map((m) => m.name).join(', ') || 'none';
   let model = all[0];
