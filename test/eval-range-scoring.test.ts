@@ -8,12 +8,14 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/check';
 import { evaluateExperiment } from '../server/src/core/eval/evaluate';
 import { setCsvScoreWorkerScriptForTests } from '../server/src/core/eval/range-scoring';
+import { liveCsvWorkers } from '../server/src/core/data/csv-parallel';
+import { createJobRunner } from '../server/src/lsp/evaluation/runner';
 import type { ExperimentResult } from '../server/src/core/eval/types';
 import { mulberry32 } from './support/random.cjs';
 
@@ -235,9 +237,9 @@ function comparable(results: readonly ExperimentResult[]): unknown {
   return JSON.parse(JSON.stringify(results, (key, value: unknown) => (key === 'elapsed_ms' ? undefined : value)));
 }
 
-async function inProcess(text: string, baseDir: string, workers: number): Promise<ExperimentResult[]> {
+async function inProcess(text: string, baseDir: string, workers: number, more: { signal?: AbortSignal; onProgress?: () => void } = {}): Promise<ExperimentResult[]> {
   const out: ExperimentResult[] = [];
-  for (const m of analyze(text).models) out.push((await evaluateExperiment(m, { baseDir, workers })).result);
+  for (const m of analyze(text).models) out.push((await evaluateExperiment(m, { baseDir, workers, ...more })).result);
   return out;
 }
 
@@ -285,4 +287,69 @@ describe('CSV ranges scored on the workers that parse them', () => {
       }
     });
   }
+});
+
+describe('the scoring workers: cancellation, a file changed while read, the language server', () => {
+  const c = CASES[0];
+  const csv = 'shared.csv';
+  const text = c.xent(csv);
+  writeCase(c, join(dir, csv));
+
+  it('a cancelled evaluation stops its scoring workers', async () => {
+    setCsvScoreWorkerScriptForTests(WORKER);
+    try {
+      const controller = new AbortController();
+      const [r] = await inProcess(text, dir, 2, { signal: controller.signal, onProgress: () => controller.abort() });
+      assert.match(String(r.error), /cancelled/);
+      assert.equal(liveCsvWorkers(), 0);
+    } finally {
+      setCsvScoreWorkerScriptForTests(undefined);
+    }
+  });
+
+  it("a file changed while its ranges are scored is 'data-changed', never a partial result", async () => {
+    const changing = 'changing.csv';
+    writeCase(c, join(dir, changing));
+    setCsvScoreWorkerScriptForTests(WORKER);
+    try {
+      let changed = false;
+      const onProgress = () => {
+        if (!changed) appendFileSync(join(dir, changing), '0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,x\n');
+        changed = true;
+      };
+      const [r] = await inProcess(c.xent(changing), dir, 2, { onProgress });
+      assert.ok(changed, 'the file was changed during the read');
+      assert.match(String(r.error), /changed while reading/);
+      assert.equal(r.samples, 0);
+      assert.ok(r.diagnostics.some((d) => d.code === 'data-changed'), JSON.stringify(r.diagnostics));
+      assert.equal(liveCsvWorkers(), 0);
+    } finally {
+      setCsvScoreWorkerScriptForTests(undefined);
+      rmSync(join(dir, changing), { force: true });
+    }
+  });
+
+  it('a scoring worker that cannot start (here: a broken script) leaves the file to the old path: the same result', async () => {
+    const broken = join(dir, 'broken-worker.js');
+    writeFileSync(broken, "throw new Error('this worker cannot start');\n");
+    const reference = comparable(await inProcess(text, dir, 0));
+    setCsvScoreWorkerScriptForTests(broken);
+    try {
+      assert.deepStrictEqual(comparable(await inProcess(text, dir, 2)), reference);
+      assert.equal(liveCsvWorkers(), 0);
+    } finally {
+      setCsvScoreWorkerScriptForTests(undefined);
+    }
+  });
+
+  it("the language server's evaluation thread (dist/eval-worker.js) scores on nested workers: the same result", async () => {
+    const reference = comparable(await inProcess(text, dir, 0));
+    const runner = createJobRunner({ script: join(DIST, 'eval-worker.js') });
+    try {
+      const reply = await runner.run({ text, baseDir: dir, root: dir, experiment: 'multi', digits: 2 }, { signal: new AbortController().signal });
+      assert.deepStrictEqual(comparable([reply.result]), reference);
+    } finally {
+      runner.dispose();
+    }
+  });
 });
