@@ -43,6 +43,7 @@ const REQUIRED = [
   'extension/dist/client.js', // main
   'extension/dist/server.js', // the client starts it: context.asAbsolutePath('dist/server.js')
   'extension/dist/eval-worker.js', // the server runs evaluations on it: join(__dirname, 'eval-worker.js')
+  'extension/dist/csv-score-worker.js', // large CSVs are scored on it: join(__dirname, 'csv-score-worker.js')
   'extension/docs/rules.md', // diagnostic code links: join(__dirname, '..', 'docs', 'rules.md')
   'extension/language-configuration.json',
   'extension/syntaxes/xent.tmLanguage.json',
@@ -314,7 +315,7 @@ test('npm run package: a .vsix with no warning, offline, only what the extension
   });
 
   await t.test('production bundles: minified, no reference to a source map', () => {
-    for (const b of ['client', 'server', 'eval-worker']) {
+    for (const b of ['client', 'server', 'eval-worker', 'csv-score-worker']) {
       const js = text(`extension/dist/${b}.js`);
       assert.doesNotMatch(js, /sourceMappingURL/, `${b}.js`);
       const perLine = js.length / js.split('\n').length; // a development bundle: ~40 characters a line
