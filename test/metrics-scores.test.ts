@@ -211,12 +211,13 @@ function runCase(c: Case): CaseResult {
               nClasses: (opt<number | null>(params, 'labels') ?? undefined) as number | undefined,
               posLabel: opt<number>(params, 'pos_label'),
               scaleByHalf: opt<boolean>(params, 'scale_by_half'),
+              indicator: opt<boolean>(params, 'indicator'),
             }),
           update: updateBrier,
           merge: mergeBrier,
           finalize: finalizeBrier,
         },
-        input.y_true as number[],
+        input.y_true as number[] | Matrix,
         yProb,
       );
     }

@@ -233,6 +233,7 @@ function compute(spec: DeclaredSpec, index: number, inputs: DeclaredInputs, warn
       return { value: keep(finalizeBrier(state)) };
     }
     case 'top_k_accuracy': {
+      if (inputs.plan.task === 'multilabel') return { error: `y should be a 1d array, got an array of shape (${inputs.samples}, ${inputs.plan.k}) instead.` };
       const state = inputs.topK.get(index);
       if (!state) return { error: 'not computed' };
       return { value: keep(finalizeTopK(state)) };

@@ -203,7 +203,8 @@ export class Scorer {
     plan.declared.forEach((d, i) => {
       try {
         if (d.metric === 'brier_score_loss') this.brier.set(i, createBrier(brierOptions(plan, d, predCols)));
-        else if (d.metric === 'top_k_accuracy') {
+        // scikit-learn's top_k_accuracy_score takes one label per row: a multilabel target is refused at the end.
+        else if (d.metric === 'top_k_accuracy' && !multilabel) {
           this.topK.set(i, createTopK({ k: num(d.params.k, 2), normalize: d.params.normalize !== false, cols: predCols, labels: plan.labelsGiven ? k : undefined }));
         } else if (d.metric === 'binary_accuracy' || d.metric === 'categorical_accuracy' || d.metric === 'sparse_categorical_accuracy') {
           this.kerasAccuracy.set(i, createKerasAccuracy({ kind: d.metric, cols: predCols, threshold: d.metric === 'binary_accuracy' ? num(d.params.threshold, 0.5) : undefined }));
@@ -838,6 +839,9 @@ function brierOptions(plan: EvalPlan, spec: DeclaredSpec, predCols: number): Bri
     if (typeof pos === 'string') throw new MetricError('invalid-argument', pos);
     posLabel = pos.index;
   }
+  // Multilabel: the columns are the classes (scikit-learn's LabelBinarizer keeps indicator rows as they are);
+  // labels= names class values, which indicator rows do not hold, so it is not passed (docs/metrics.md).
+  if (plan.task === 'multilabel') return { cols: predCols, indicator: true, scaleByHalf: typeof s === 'boolean' ? s : 'auto' };
   return {
     cols: predCols,
     ...(plan.labelsGiven ? { nClasses: plan.k } : {}),

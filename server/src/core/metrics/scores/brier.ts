@@ -15,6 +15,10 @@
  *                                pos_label=None rule (1 when the classes present are within {0, 1}, else the
  *                                largest class present)
  *     scaleByHalf?: boolean | 'auto'     default 'auto'
+ *     indicator?: boolean        y_true is n × cols 0/1 indicator rows (multilabel): scikit-learn's LabelBinarizer
+ *                                keeps them as they are (the classes are the columns), so each row adds
+ *                                Σ_k (y_ik − p_ik)²; with labels= scikit-learn refuses ("The object was not fitted
+ *                                with multilabel input.")
  *   }
  *   createBrier(options): BrierState         plain data
  *   updateBrier(state, chunk): BrierState    chunk.yTrue = class indices (one per row); chunk.yPred = n × cols
@@ -51,6 +55,7 @@ export interface BrierOptions {
   readonly nClasses?: number;
   readonly posLabel?: number;
   readonly scaleByHalf?: boolean | 'auto';
+  readonly indicator?: boolean;
 }
 
 export interface BrierState {
@@ -111,7 +116,8 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
   const k = state.options.cols;
   const n = chunk.n ?? chunk.yPred.length / k;
   const rowStart = chunk.rowStart ?? 0;
-  if (!Number.isInteger(n) || chunk.yPred.length < n * k || chunk.yTrue.length < n) {
+  const indicator = state.options.indicator === true;
+  if (!Number.isInteger(n) || chunk.yPred.length < n * k || chunk.yTrue.length < (indicator ? n * k : n)) {
     state.error = keepFirstError(state.error, {
       code: 'invalid-argument',
       message: `brier_score_loss: a chunk of ${chunk.yPred.length} probabilities does not hold rows of ${k}`,
@@ -128,7 +134,8 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
   const add = (which: 0 | 1 | 2, slots: ExactSum[], t: number, x: number) => (batches[which][t] ??= new SumBatch(slot(slots, t))).push(x);
   const flush = () => batches.forEach((list) => list.forEach((b) => b?.done()));
   for (let i = 0; i < n; i++) {
-    const t = yt[i];
+    // Indicator rows (multilabel) are their own one-hot rows: their sums go to one slot.
+    const t = indicator ? 0 : yt[i];
     if (!Number.isInteger(t) || t < 0) {
       state.error = keepFirstError(state.error, {
         code: 'invalid-argument',
@@ -163,7 +170,7 @@ export function updateBrier(state: BrierState, chunk: ScoreChunk): BrierState {
       add(0, state.ifPositive, t, sq(0 - q) + sq(1 - p));
       add(1, state.ifNegative, t, sq(1 - q) + sq(0 - p));
     } else {
-      for (let j = 0; j < k; j++) rowTerms[j] = sq((j === t ? 1 : 0) - yp[i * k + j]);
+      for (let j = 0; j < k; j++) rowTerms[j] = sq((indicator ? yt[i * k + j] : j === t ? 1 : 0) - yp[i * k + j]);
       const rowSum = pairwiseSum(yp, i * k, k);
       if (!(Math.abs(rowSum - 1) <= SUM_TOL)) state.rowsNotNormalized++;
       add(2, state.byClass, t, pairwiseSum(rowTerms, 0, k));
@@ -232,6 +239,14 @@ export function finalizeBrier(state: BrierState): ScoreResult {
       const part = c === pos ? state.ifPositive[c] : state.ifNegative[c];
       total = mergeSums(total, part ?? emptySum());
     }
+  } else if (state.options.indicator) {
+    if (state.max > 1) fail(`y_prob contains values greater than 1: ${pyRepr(state.max)}`);
+    if (state.min < 0) fail(`y_prob contains values lower than 0: ${pyRepr(state.min)}`);
+    if (nClasses !== undefined) fail('The object was not fitted with multilabel input.', 'unsupported-target');
+    if (state.rowsNotNormalized > 0) {
+      warnings.push({ code: 'rows-not-normalized', category: 'UserWarning', message: 'The y_prob values do not sum to one. Make sure to pass probabilities.' });
+    }
+    total = state.byClass[0] ?? emptySum();
   } else {
     if (state.max > 1) fail(`y_prob contains values greater than 1: ${pyRepr(state.max)}`);
     if (state.min < 0) fail(`y_prob contains values lower than 0: ${pyRepr(state.min)}`);
