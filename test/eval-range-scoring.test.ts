@@ -120,7 +120,7 @@ const CASES: Case[] = [
   task: multilabel
   classes: 4
   loss: binary_crossentropy
-  metrics: [f1(average: samples), f1(average: micro), precision(average: macro), accuracy, hamming_loss, jaccard(average: samples), log_loss]
+  metrics: [f1(average: samples), f1(average: micro), precision(average: macro), accuracy, hamming_loss, jaccard(average: samples), log_loss, brier_score_loss, top_k_accuracy]
   data: csv("${csv}", y_true: "t*", y_pred: "p*")
 }
 `,

@@ -138,7 +138,7 @@ const CASES: Case[] = [
   task: multilabel
   classes: [a, b, c]
   loss: binary_crossentropy
-  metrics: [f1(average: samples), f1(average: macro), hamming_loss, jaccard(average: samples), auc(average: macro), log_loss]
+  metrics: [f1(average: samples), f1(average: macro), hamming_loss, jaccard(average: samples), auc(average: macro), log_loss, brier_score_loss]
   data: csv("all.csv", y_true: "t_*", y_pred: "p_*")
 }
 `,
