@@ -64,7 +64,8 @@ export interface PartialOptions extends EvaluateOptions {
  * on all rows at once.
  */
 export async function partialOf(m: ExperimentModel, text: string, options: PartialOptions): Promise<{ document: PartialDocument } | { error: string }> {
-  if (m.data?.kind === 'inline' && m.data.features && !m.data.yPred) return { error: `${m.name} fits a model on its features: a fit needs all rows at once, so it has no partial results` };
+  const fitted = { error: `${m.name} fits a model on its features: a fit needs all rows at once, so it has no partial results` };
+  if (m.data?.kind === 'inline' && m.data.features && !m.data.yPred) return fitted;
   const plan = planEvaluation(m);
   if (typeof plan === 'string') return { error: plan };
   let scored: Scored;
@@ -73,7 +74,7 @@ export async function partialOf(m: ExperimentModel, text: string, options: Parti
   try {
     const source = await openSource(m, layoutHintOf(m), options);
     if (typeof source === 'string') return { error: source };
-    if (source.fit) return { error: `${m.name} fits a model on its features: a fit needs all rows at once, so it has no partial results` };
+    if (source.fit) return fitted;
     scored = await scoreSource(m, plan, source, options);
   } catch (err) {
     if (err instanceof DataProblem && err.code === 'empty-data') return { document: { ...base, rows: 0 } };
