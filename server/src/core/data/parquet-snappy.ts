@@ -7,8 +7,9 @@
 /** Copies shorter than this go byte by byte (a call costs more than a few bytes). */
 const RANGE_COPY = 16;
 
-export function snappyDecompress(input: Uint8Array, outputLength: number): Uint8Array {
-  const output = new Uint8Array(outputLength);
+/** `into`, when given, receives the output (its length must be outputLength): a reused buffer (ColumnArena). */
+export function snappyDecompress(input: Uint8Array, outputLength: number, into?: Uint8Array): Uint8Array {
+  const output = into ?? new Uint8Array(outputLength);
   const n = input.length;
   let pos = 0;
   // The preamble: the uncompressed length as a varint.

@@ -17,7 +17,8 @@
 //   row is read.
 // - Memory: one row group's selected columns decoded at a time, delivered in chunks of at most
 //   DEFAULT_CHUNK_ROWS rows through reused arrays: flat in the number of row groups, bounded by the
-//   largest row group (writers use 64 Ki to 1 Mi rows; see docs/data-files.md).
+//   largest row group (writers use 64 Ki to 1 Mi rows; see docs/data-files.md). The bytes read and the
+//   decompressed pages go to memory reused from one row group to the next (parquet-pages.ts ColumnArena).
 
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
@@ -26,8 +27,8 @@ import { DEFAULT_CHUNK_ROWS } from './csv';
 import { resolveCsvSchema, shownName } from './csv-schema';
 import { quoteExcerpt } from './excerpt';
 import { parseNumberText } from './number';
-import { ParquetFileShrank, ParquetReadCancelled, fileHandleBuffer } from './parquet-buffer';
-import { chunkRange, decodeColumnChunk, flatColumn } from './parquet-pages';
+import { ParquetFileShrank, ParquetReadCancelled, fileHandleBuffer, type ReadableBuffer } from './parquet-buffer';
+import { ColumnArena, chunkRange, decodeColumnChunk, flatColumn } from './parquet-pages';
 import { snappyDecompress } from './parquet-snappy';
 import type { ParquetFileRef } from './parquet-files';
 import { changedError, checkUnchanged, identityOf, openRegularFile, type OpenedFile } from './safe-open';
@@ -362,6 +363,128 @@ class ColumnCursor {
   }
 }
 
+/** How a row group's rows are delivered (groupReader's read). */
+interface GroupDelivery {
+  /** Called after the group's columns are decoded and before any of its rows is delivered: an error (the file
+   *  changed meanwhile) ends the read with nothing of the group delivered. */
+  beforeDelivery?: () => Promise<DataError | null>;
+  signal?: AbortSignal;
+  chunkRows: number;
+  reuseChunks?: boolean;
+  /** Chunks of the group in row order; rowStart is the 0-based row of the file. */
+  onChunk: (chunk: DataChunk) => void;
+}
+
+/** The columns of a file a scan reads: those of the dataset's header. */
+type ScanColumns = Pick<ParquetHeader, 'yTrue' | 'yPred' | 'predDtype'>;
+
+/**
+ * Decodes and delivers the row groups of a file whose footer resolved to `s`, one at a time. Each read
+ * decodes the group's selected columns, one column chunk at a time, into memory reused from the previous
+ * group (ColumnArena), then delivers chunks of float64 rows; an error is the result (never thrown): the
+ * first bad value of the group in row order, a damaged page, a cancelled or short read.
+ */
+function groupReader(file: string, s: FileSchema, buffer: ReadableBuffer, size: number, columns: ScanColumns, classes: readonly string[] | undefined) {
+  const { yTrue: trueCols, yPred: predCols, predDtype } = columns;
+  const nT = trueCols.length;
+  const nP = predCols.length;
+  const labels = nT === 1 ? labelReader(file, trueCols[0], s.kinds.get(trueCols[0])!, classes) : undefined;
+  const tree = parquetSchema(s.metadata);
+  let yt = new Float64Array(0);
+  let yp = new Float64Array(0);
+  // Each column's bytes and values in memory reused from one row group to the next (parquet-pages.ts).
+  const arenas = new Map<string, { arena: ColumnArena; compressors: Compressors }>();
+  for (const name of [...trueCols, ...predCols]) {
+    const arena = new ColumnArena();
+    arenas.set(name, { arena, compressors: { ...DECOMPRESSORS, SNAPPY: (input: Uint8Array, n: number) => snappyDecompress(input, n, arena.bytes(n)) } });
+  }
+  const read = async (g: number, groupStart: number, how: GroupDelivery): Promise<DataError | null> => {
+    const group = s.metadata.row_groups[g];
+    const groupRows = Number(group.num_rows);
+    // The previous group's rows are delivered: its views are dead.
+    for (const a of arenas.values()) a.arena.reset();
+    // One column chunk read and decoded at a time: memory is this row group's selected columns, dense.
+    // Every column chunk's read is started at once (the reads overlap in the thread pool, rather than one
+    // waiting for the other); a column whose chunk cannot be located has its error kept for its turn, so
+    // errors come in column order as before.
+    const reads = [...trueCols, ...predCols].map((name) => {
+      const { arena } = arenas.get(name)!;
+      const meta = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
+      if (!meta) return { name, error: dataError('parquet-format', file, `row group ${g + 1} has no data for column ${shownName(name)}`, undefined, name) };
+      const { start, end } = chunkRange(meta);
+      if (!(start >= 0 && end <= size && end >= start)) {
+        return { name, error: dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)}: its data lies outside the file (bytes ${start} to ${end} of ${size})`, undefined, name) };
+      }
+      const bytes = buffer.readInto(start, end, arena.bytes(end - start));
+      bytes.catch(() => undefined); // awaited in its turn; a later column's failure may never be
+      return { name, meta, bytes };
+    });
+    // One column chunk decoded at a time: memory is this row group's selected columns, dense.
+    const decode = async (at: number): Promise<ColumnCursor> => {
+      const r = reads[at];
+      if ('error' in r) throw new Found(r.error!);
+      const { name, meta } = r;
+      const { arena, compressors } = arenas.get(name)!;
+      const node = tree.children.find((c) => c.element.name === name)!;
+      const bytes = await r.bytes;
+      let got;
+      try {
+        got = decodeColumnChunk(bytes, flatColumn(tree, node, meta, compressors, arena), groupRows);
+      } catch (err) {
+        const msg = (err instanceof Error ? err.message : String(err)).replace(/^parquet /, '');
+        throw new Found(dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)} cannot be decoded (${msg})`, undefined, name));
+      }
+      if ('nullAt' in got) throw new Found(rowError('data-parse', file, groupStart + got.nullAt + 1, name, `column ${shownName(name)} is null (a missing value), not a number`));
+      return new ColumnCursor(got.pieces);
+    };
+    const trueCursors: ColumnCursor[] = [];
+    const predCursors: ColumnCursor[] = [];
+    try {
+      for (let j = 0; j < nT; j++) trueCursors.push(await decode(j));
+      for (let j = 0; j < nP; j++) predCursors.push(await decode(nT + j));
+    } catch (err) {
+      return readFailure(err, file, `row group ${g + 1}`);
+    }
+    const changed = await how.beforeDelivery?.();
+    if (changed) return changed;
+    const chunkRows = how.chunkRows;
+    for (let r0 = 0; r0 < groupRows; r0 += chunkRows) {
+      if (how.signal?.aborted) return cancelledError(file);
+      const n = Math.min(chunkRows, groupRows - r0);
+      if (!how.reuseChunks || yt.length < n * nT) yt = new Float64Array(n * nT);
+      if (!how.reuseChunks || yp.length < n * nP) yp = new Float64Array(n * nP);
+      const fileRow = groupStart + r0; // 0-based row of the file
+      const nonFinite = (column: string, i: number, x: number) =>
+        rowError('non-finite', file, fileRow + i + 1, column, `column ${shownName(column)} is ${x !== x ? 'nan' : x > 0 ? 'inf' : '-inf'}, not a finite number`);
+      try {
+        for (let j = 0; j < nT; j++) {
+          const column = trueCols[j];
+          const read = labels ?? ((v: unknown, row: number) => numberOf(v, file, column, row));
+          const bad = trueCursors[j].fill(n, yt, j, nT, labels === undefined, (v, i) => read(v, fileRow + i + 1));
+          if (bad >= 0) return nonFinite(column, bad, yt[j + bad * nT]);
+        }
+        for (let j = 0; j < nP; j++) {
+          const column = predCols[j];
+          const bad = predCursors[j].fill(n, yp, j, nP, true, (v, i) => numberOf(v, file, column, fileRow + i + 1));
+          if (bad >= 0) return nonFinite(column, bad, yp[j + bad * nP]);
+        }
+      } catch (err) {
+        if (err instanceof Found) return err.error;
+        throw err;
+      }
+      how.onChunk({
+        rowStart: fileRow,
+        n,
+        yTrue: n * nT === yt.length ? yt : yt.subarray(0, n * nT),
+        yPred: n * nP === yp.length ? yp : yp.subarray(0, n * nP),
+        predDtype,
+      });
+    }
+    return null;
+  };
+  return { read };
+}
+
 /**
  * Reads every row of the files in order, one row group at a time, delivering chunks of float64 rows
  * (y_true: class indices / matrix; y_pred: probabilities). Never throws: an error is the result.
@@ -369,12 +492,8 @@ class ColumnCursor {
 export async function scanParquet(files: readonly ParquetFileRef[], spec: ParquetSchemaSpec, opts: ParquetScanOptions): Promise<DataResult<{ rows: number }>> {
   const head = await readParquetHeader(files, spec, opts);
   if (!head.ok) return head;
-  const { yTrue: trueCols, yPred: predCols, predDtype, bytes: totalBytes } = head.value;
-  const nT = trueCols.length;
-  const nP = predCols.length;
+  const totalBytes = head.value.bytes;
   const chunkRows = Math.max(1, opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
-  let yt = new Float64Array(0);
-  let yp = new Float64Array(0);
   let rowBase = 0;
   let bytesBefore = 0;
   for (const ref of files) {
@@ -390,78 +509,20 @@ export async function scanParquet(files: readonly ParquetFileRef[], spec: Parque
       // The footer was read once for the header: other columns now is a file rewritten in between.
       if (sameColumns(head.value, s, file, file)) return { ok: false, error: changedError(file, identityOf(opened.stat), { ...identityOf(opened.stat), mtimeMs: NaN }) };
       const buffer = fileHandleBuffer(opened.handle, opened.stat.size, opts.signal);
-      const labels = nT === 1 ? labelReader(file, trueCols[0], s.kinds.get(trueCols[0])!, spec.classes) : undefined;
-      const tree = parquetSchema(s.metadata);
+      const groups = groupReader(file, s, buffer, opened.stat.size, head.value, spec.classes);
       let groupStart = 0;
       for (let g = 0; g < s.metadata.row_groups.length; g++) {
         if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
-        const group = s.metadata.row_groups[g];
-        const groupRows = Number(group.num_rows);
+        const groupRows = Number(s.metadata.row_groups[g].num_rows);
         if (groupRows === 0) continue;
-        // One column chunk read and decoded at a time: memory is this row group's selected columns, dense.
-        const decode = async (name: string): Promise<ColumnCursor> => {
-          const node = tree.children.find((c) => c.element.name === name)!;
-          const meta = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
-          if (!meta) throw new Found(dataError('parquet-format', file, `row group ${g + 1} has no data for column ${shownName(name)}`, undefined, name));
-          const { start, end } = chunkRange(meta);
-          if (!(start >= 0 && end <= opened.stat.size && end >= start)) {
-            throw new Found(dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)}: its data lies outside the file (bytes ${start} to ${end} of ${opened.stat.size})`, undefined, name));
-          }
-          const bytes = new Uint8Array(await buffer.slice(start, end));
-          let got;
-          try {
-            got = decodeColumnChunk(bytes, flatColumn(tree, node, meta, DECOMPRESSORS), groupRows);
-          } catch (err) {
-            const msg = (err instanceof Error ? err.message : String(err)).replace(/^parquet /, '');
-            throw new Found(dataError('parquet-format', file, `row group ${g + 1}, column ${shownName(name)} cannot be decoded (${msg})`, undefined, name));
-          }
-          if ('nullAt' in got) throw new Found(rowError('data-parse', file, groupStart + got.nullAt + 1, name, `column ${shownName(name)} is null (a missing value), not a number`));
-          return new ColumnCursor(got.pieces);
-        };
-        const trueCursors: ColumnCursor[] = [];
-        const predCursors: ColumnCursor[] = [];
-        try {
-          for (const c of trueCols) trueCursors.push(await decode(c));
-          for (const c of predCols) predCursors.push(await decode(c));
-        } catch (err) {
-          return { ok: false, error: readFailure(err, file, `row group ${g + 1}`) };
-        }
-        // Checked before anything of this group is delivered: a file rewritten meanwhile scores nothing more.
-        const changed = await checkUnchanged(opened);
-        if (changed) return { ok: false, error: changed };
-        for (let r0 = 0; r0 < groupRows; r0 += chunkRows) {
-          if (opts.signal?.aborted) return { ok: false, error: cancelledError(file) };
-          const n = Math.min(chunkRows, groupRows - r0);
-          if (!opts.reuseChunks || yt.length < n * nT) yt = new Float64Array(n * nT);
-          if (!opts.reuseChunks || yp.length < n * nP) yp = new Float64Array(n * nP);
-          const fileRow = groupStart + r0; // 0-based row of the file
-          const nonFinite = (column: string, i: number, x: number) =>
-            rowError('non-finite', file, fileRow + i + 1, column, `column ${shownName(column)} is ${x !== x ? 'nan' : x > 0 ? 'inf' : '-inf'}, not a finite number`);
-          try {
-            for (let j = 0; j < nT; j++) {
-              const column = trueCols[j];
-              const read = labels ?? ((v: unknown, row: number) => numberOf(v, file, column, row));
-              const bad = trueCursors[j].fill(n, yt, j, nT, labels === undefined, (v, i) => read(v, fileRow + i + 1));
-              if (bad >= 0) return { ok: false, error: nonFinite(column, bad, yt[j + bad * nT]) };
-            }
-            for (let j = 0; j < nP; j++) {
-              const column = predCols[j];
-              const bad = predCursors[j].fill(n, yp, j, nP, true, (v, i) => numberOf(v, file, column, fileRow + i + 1));
-              if (bad >= 0) return { ok: false, error: nonFinite(column, bad, yp[j + bad * nP]) };
-            }
-          } catch (err) {
-            if (err instanceof Found) return { ok: false, error: err.error };
-            throw err;
-          }
-          const chunk: DataChunk = {
-            rowStart: rowBase + fileRow,
-            n,
-            yTrue: n * nT === yt.length ? yt : yt.subarray(0, n * nT),
-            yPred: n * nP === yp.length ? yp : yp.subarray(0, n * nP),
-            predDtype,
-          };
-          opts.onChunk(chunk, ref);
-        }
+        const got = await groups.read(g, groupStart, {
+          beforeDelivery: () => checkUnchanged(opened),
+          signal: opts.signal,
+          chunkRows,
+          reuseChunks: opts.reuseChunks,
+          onChunk: (chunk) => opts.onChunk({ ...chunk, rowStart: rowBase + chunk.rowStart }, ref),
+        });
+        if (got) return { ok: false, error: got };
         groupStart += groupRows;
         opts.onProgress?.(bytesBefore + Math.round((opened.stat.size * groupStart) / Math.max(1, s.rows)), totalBytes);
       }
