@@ -403,7 +403,6 @@ function groupReader(file: string, s: FileSchema, buffer: ReadableBuffer, size: 
     const groupRows = Number(group.num_rows);
     // The previous group's rows are delivered: its views are dead.
     for (const a of arenas.values()) a.arena.reset();
-    // One column chunk read and decoded at a time: memory is this row group's selected columns, dense.
     // Every column chunk's read is started at once (the reads overlap in the thread pool, rather than one
     // waiting for the other); a column whose chunk cannot be located has its error kept for its turn, so
     // errors come in column order as before.
@@ -422,7 +421,7 @@ function groupReader(file: string, s: FileSchema, buffer: ReadableBuffer, size: 
     // One column chunk decoded at a time: memory is this row group's selected columns, dense.
     const decode = async (at: number): Promise<ColumnCursor> => {
       const r = reads[at];
-      if ('error' in r) throw new Found(r.error!);
+      if ('error' in r) throw new Found(r.error);
       const { name, meta } = r;
       const { arena, compressors } = arenas.get(name)!;
       const node = tree.children.find((c) => c.element.name === name)!;
