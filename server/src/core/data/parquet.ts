@@ -421,7 +421,7 @@ function groupReader(file: string, s: FileSchema, buffer: ReadableBuffer, size: 
     // One column chunk decoded at a time: memory is this row group's selected columns, dense.
     const decode = async (at: number): Promise<ColumnCursor> => {
       const r = reads[at];
-      if ('error' in r) throw new Found(r.error);
+      if ('error' in r) throw new Found(r.error!);
       const { name, meta } = r;
       const { arena, compressors } = arenas.get(name)!;
       const node = tree.children.find((c) => c.element.name === name)!;
